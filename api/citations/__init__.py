@@ -1,0 +1,1 @@
+"""Citations: the sources every claim links to."""

@@ -1,0 +1,54 @@
+"""Citation table, its document (seed/export/draft form) and its public shape."""
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+from sqlmodel import Field, SQLModel
+
+from api.common import HttpUrl, Key, LongText, PartialDate, Text, utcnow
+
+
+class CitationBase(SQLModel):
+    url: str = Field(max_length=2000)
+    title: str = Field(max_length=300)
+    publisher: str = Field(max_length=300)
+    published: str | None = Field(default=None, max_length=10)
+    accessed: date
+    archive_url: str | None = Field(default=None, max_length=2000)
+    quote: str | None = Field(default=None, max_length=4000)
+    note: str | None = Field(default=None, max_length=4000)
+
+
+class Citation(CitationBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=160, unique=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CitationDocument(BaseModel):
+    """A citation as curators write it in seed files, drafts and exports."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: Key
+    url: HttpUrl
+    title: Text
+    publisher: Text
+    published: PartialDate | None = None
+    accessed: date
+    archive_url: HttpUrl | None = None
+    quote: LongText | None = None
+    note: LongText | None = None
+
+
+class CitationPublic(BaseModel):
+    """A source as readers see it."""
+
+    url: str
+    title: str
+    publisher: str
+    published: str | None
+    accessed: date
+    archive_url: str | None
+    quote: str | None
+    note: str | None

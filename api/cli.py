@@ -1,0 +1,155 @@
+"""The `provnotes` command line: serve, migrate, seed and friends."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from api.config import Settings, get_settings
+from api.db import make_engine, transaction
+from api.errors import DomainError
+from api.migrations import upgrade
+from api.profiles.projection import table
+from api.revisions.models import Document
+from api.seeding import service as seeding
+from api.seeding.files import FileProblem, read_path
+
+app = typer.Typer(
+    help="Provenance Notes: cited notes on outlets and the experts they quote.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db", help="SQLite file to use instead of DATABASE_URL / PROVNOTES_DATABASE_URL"
+    ),
+]
+DEFAULT_SEED = Path("seed_data")
+
+
+def settings_for(db: Path | None) -> Settings:
+    """Return settings, pointing at a SQLite file when `--db` is given."""
+    if db is not None:
+        os.environ["PROVNOTES_DATABASE_URL"] = f"sqlite:///{db.resolve()}"
+        get_settings.cache_clear()
+    return get_settings()
+
+
+def fail(message: str) -> typer.Exit:
+    """Print an error to stderr and return the exit to raise."""
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(code=1)
+
+
+@app.command()
+def migrate(db: DbOption = None) -> None:
+    """Upgrade the database schema to the newest migration."""
+    upgrade(make_engine(settings_for(db).database_url))
+    out.print("database schema is up to date")
+
+
+def run_seed(engine_url: str, path: Path, *, dry_run: bool, author: str, reason: str) -> str:
+    """Validate and apply a seed directory; return the summary line."""
+    engine = make_engine(engine_url)
+    try:
+        records = list(read_path(path))
+        with transaction(engine) as session:
+            seed_plan = seeding.plan(session, records)
+            for line in seed_plan.lines():
+                out.print(line, highlight=False, markup=False)
+            if dry_run:
+                session.rollback()
+                return f"dry run: {seed_plan.summary()}; nothing written"
+            with out.status(f"writing {len(seed_plan.changes)} change(s)…"):
+                seeding.apply(session, seed_plan, author=author, reason=reason)
+        return seed_plan.summary()
+    finally:
+        engine.dispose()
+
+
+@app.command()
+def seed(
+    path: Annotated[Path, typer.Argument(help="seed file or folder")] = DEFAULT_SEED,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="show changes, write nothing")] = False,
+    author: Annotated[str, typer.Option(help="who the revisions are recorded for")] = "seed",
+    reason: Annotated[str | None, typer.Option(help="why (recorded on every revision)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Load curated profile files: validate all, then upsert by slug in one transaction."""
+    settings = settings_for(db)
+    upgrade(make_engine(settings.database_url))
+    try:
+        summary = run_seed(
+            settings.database_url,
+            path,
+            dry_run=dry_run,
+            author=author,
+            reason=reason or f"seed from {path}",
+        )
+    except (FileProblem, DomainError) as exc:
+        raise fail(str(exc)) from exc
+    out.print(summary, highlight=False)
+
+
+def database_is_empty(engine_url: str) -> bool:
+    """Tell whether no profile has ever been written."""
+    engine = make_engine(engine_url)
+    try:
+        with Session(engine) as session:
+            return not session.execute(select(func.count()).select_from(table(Document))).scalar()
+    finally:
+        engine.dispose()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    seed_dir: Annotated[
+        Path | None, typer.Option("--seed", help="seed an empty database from this folder")
+    ] = DEFAULT_SEED,
+    request_log: Annotated[
+        Path | None, typer.Option(help="append one JSON line per request to this file")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Migrate, seed an empty database, and serve the API with uvicorn."""
+    import uvicorn
+
+    from api.main import create_app
+
+    if request_log is not None:
+        os.environ["PROVNOTES_REQUEST_LOG"] = str(request_log.resolve())
+        get_settings.cache_clear()
+    settings = settings_for(db)
+    upgrade(make_engine(settings.database_url))
+    if seed_dir is not None and seed_dir.exists() and database_is_empty(settings.database_url):
+        try:
+            summary = run_seed(
+                settings.database_url,
+                seed_dir,
+                dry_run=False,
+                author="seed",
+                reason=f"first start: seed from {seed_dir}",
+            )
+        except (FileProblem, DomainError) as exc:
+            raise fail(str(exc)) from exc
+        err.print(f"seeded an empty database: {summary}", highlight=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
+
+
+def main() -> None:
+    """Entry point that keeps tracebacks out of operators' faces."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

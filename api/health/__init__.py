@@ -1,0 +1,1 @@
+"""Liveness and readiness probes for operators and load balancers."""

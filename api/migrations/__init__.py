@@ -1,0 +1,24 @@
+"""Alembic migrations for the Provenance Notes schema, and the helper that runs them."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection, Engine
+
+HERE = Path(__file__).parent
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Build an Alembic config that points at these migrations."""
+    config = Config(str(HERE / "alembic.ini"))
+    config.set_main_option("script_location", str(HERE))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database behind `engine` to `revision` (head by default)."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)

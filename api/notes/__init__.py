@@ -1,0 +1,1 @@
+"""Reader notes: short curator-written texts per entity and language."""

@@ -1,0 +1,1 @@
+"""People: experts, journalists and officials quoted or named in articles."""

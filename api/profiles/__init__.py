@@ -1,0 +1,1 @@
+"""Profiles: the documents curators write, and their projection into the live tables."""

@@ -1,0 +1,1 @@
+"""Seeding: load curated profile files, validate them whole, and upsert them in one transaction."""

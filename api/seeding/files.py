@@ -1,0 +1,110 @@
+"""Read seed files (YAML or JSON) into located raw records, with errors that name the place."""
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SECTIONS = ("citations", "organizations", "people")
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML loader that keeps dates as text and reads only true/false as booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One record as read from a file, with the place it came from."""
+
+    file: str
+    section: str
+    index: int
+    data: Any
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}: {self.section}[{self.index}]"
+
+
+class FileProblem(Exception):
+    """A file that cannot be read as seed data at all."""
+
+
+def seed_files(path: Path) -> list[Path]:
+    """List the seed files under `path` (or `path` itself), in a stable order."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise FileProblem(f"{path}: no such file or directory")
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
+def display_name(path: Path) -> str:
+    """Show a path relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def parse_text(name: str, text: str) -> Any:
+    """Parse one file's text as JSON (by suffix) or YAML, naming the line of a syntax error."""
+    try:
+        if name.lower().endswith(".json"):
+            return json.loads(text)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except json.JSONDecodeError as exc:
+        raise FileProblem(f"{name}: line {exc.lineno}: invalid JSON: {exc.msg}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FileProblem(f"{name}: {line}invalid YAML: {problem}") from exc
+
+
+def records(name: str, content: Any) -> Iterator[RawRecord]:
+    """Yield the records of one parsed file, checking its top-level shape."""
+    if content is None:
+        return
+    if not isinstance(content, dict):
+        raise FileProblem(f"{name}: the top level must be a mapping with {', '.join(SECTIONS)}")
+    unknown = sorted(set(content) - set(SECTIONS))
+    if unknown:
+        raise FileProblem(
+            f"{name}: unknown top-level key '{unknown[0]}' (expected {', '.join(SECTIONS)})"
+        )
+    for section in SECTIONS:
+        items = content.get(section) or []
+        if not isinstance(items, list):
+            raise FileProblem(f"{name}: {section}: must be a list")
+        for index, data in enumerate(items):
+            yield RawRecord(name, section, index, data)
+
+
+def read_path(path: Path) -> Iterator[RawRecord]:
+    """Yield every record of every seed file under `path`."""
+    for file in seed_files(path):
+        name = display_name(file)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise FileProblem(f"{name}: cannot read: {exc}") from exc
+        yield from records(name, parse_text(name, text))

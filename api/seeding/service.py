@@ -1,0 +1,169 @@
+"""Plan and apply a seed run: upsert by slug, one transaction, a revision for every change."""
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from api.citations.models import Citation
+from api.common import utcnow
+from api.organizations.models import Organization, OutletDomain
+from api.people.models import Person
+from api.profiles.documents import canonical, content_hash, document_id, entity_type_of
+from api.profiles.projection import project, table
+from api.revisions.models import Revision, RevisionAction
+from api.revisions.service import Change, current_documents, record_published
+from api.seeding.files import RawRecord
+from api.seeding.validation import Known, Located, validate
+
+Progress = Callable[[str, int], None]
+DESCRIBE_LIMIT = 10_000  # larger runs skip the per-record field names
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedChange:
+    """What a seed run would do to one document."""
+
+    located: Located
+    action: RevisionAction
+    snapshot: dict[str, Any]
+    content_hash: str
+    changed_fields: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        doc = self.located.document
+        return f"{entity_type_of(doc)} {document_id(doc)}"
+
+
+@dataclass
+class SeedPlan:
+    """The changes a seed run makes, and how many records it leaves as they are."""
+
+    changes: list[PlannedChange] = field(default_factory=list)
+    unchanged: int = 0
+
+    def counts(self) -> Counter[str]:
+        counted = Counter(
+            "created" if c.action is RevisionAction.create else "updated" for c in self.changes
+        )
+        counted["unchanged"] = self.unchanged
+        return counted
+
+    def summary(self) -> str:
+        c = self.counts()
+        return f"{c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
+
+    def lines(self) -> Iterable[str]:
+        for change in self.changes:
+            if change.action is RevisionAction.create:
+                yield f"+ {change.label}  ({change.located.where})"
+            else:
+                fields = ", ".join(change.changed_fields) or "content"
+                yield f"~ {change.label}: {fields}  ({change.located.where})"
+
+
+def known_data(session: Session) -> Known:
+    """Read the ids a seed set may refer to, and who owns each outlet domain."""
+    orgs, domains = table(Organization), table(OutletDomain)
+    return Known(
+        citations=set(session.execute(select(table(Citation).c.key)).scalars()),
+        organizations=set(session.execute(select(orgs.c.slug)).scalars()),
+        people=set(session.execute(select(table(Person).c.slug)).scalars()),
+        domains={
+            (host, prefix): slug
+            for host, prefix, slug in session.execute(
+                select(domains.c.host, domains.c.path_prefix, orgs.c.slug).join(
+                    orgs, orgs.c.id == domains.c.organization_id
+                )
+            )
+        },
+    )
+
+
+def plan(session: Session, records: Iterable[RawRecord]) -> SeedPlan:
+    """Validate every record against the database and work out what would change."""
+    located = validate(records, known_data(session))
+    current = current_documents(
+        session, [(str(entity_type_of(i.document)), document_id(i.document)) for i in located]
+    )
+    result = SeedPlan()
+    published: dict[int, tuple[int, int]] = {}  # change index → (document id, revision number)
+    for item in located:
+        snapshot = canonical(item.document)
+        digest = content_hash(snapshot)
+        doc = current.get((str(entity_type_of(item.document)), document_id(item.document)))
+        if doc is not None and doc.published is not None and doc.content_hash == digest:
+            result.unchanged += 1
+            continue
+        if doc is None:
+            action = RevisionAction.create
+        elif doc.published is None:
+            action = RevisionAction.restore
+        else:
+            action = RevisionAction.update
+            assert doc.id is not None
+            published[len(result.changes)] = (doc.id, doc.published)
+        result.changes.append(PlannedChange(item, action, snapshot, digest))
+    if len(published) <= DESCRIBE_LIMIT:
+        _name_changed_fields(session, result, published)
+    return result
+
+
+def _name_changed_fields(
+    session: Session, result: SeedPlan, published: dict[int, tuple[int, int]]
+) -> None:
+    """Name the top-level fields each update changes, against the published snapshot."""
+    t = table(Revision)
+    for index, (doc_id, number) in published.items():
+        old = (
+            session.execute(
+                select(t.c.snapshot).where(t.c.document_id == doc_id, t.c.number == number)
+            ).scalar_one_or_none()
+            or {}
+        )
+        change = result.changes[index]
+        names = tuple(
+            sorted(
+                k for k in set(old) | set(change.snapshot) if old.get(k) != change.snapshot.get(k)
+            )
+        )
+        result.changes[index] = replace(change, changed_fields=names)
+
+
+def apply(
+    session: Session,
+    seed_plan: SeedPlan,
+    *,
+    author: str,
+    reason: str,
+    progress: Progress | None = None,
+) -> None:
+    """Write a planned seed run: live tables, documents and revisions (caller commits)."""
+    if not seed_plan.changes:
+        return
+    now = utcnow()
+    if progress:
+        progress("profiles", len(seed_plan.changes))
+    project(session, [c.located.document for c in seed_plan.changes], actor=author, now=now)
+    if progress:
+        progress("revisions", len(seed_plan.changes))
+    record_published(
+        session,
+        [
+            Change(
+                str(entity_type_of(c.located.document)),
+                document_id(c.located.document),
+                c.snapshot,
+                c.content_hash,
+                c.action,
+            )
+            for c in seed_plan.changes
+        ],
+        author=author,
+        reason=reason,
+        now=now,
+    )

@@ -1,0 +1,113 @@
+"""Test fixtures: one migrated database per run (SQLite or PostgreSQL), a rolled-back
+transaction per test, and fresh databases for tests that must really commit."""
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from api.config import Settings
+from api.db import make_engine
+from api.deps import get_session
+from api.main import create_app
+from api.migrations import upgrade
+from tests.support import BACKEND, POSTGRES_URL, make_settings, require
+
+
+class Database:
+    """Creates isolated, migrated databases: a SQLite file or a PostgreSQL schema each."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.schemas: list[str] = []
+        self.engines: list[Engine] = []
+
+    def url_and_engine(self) -> tuple[str, Engine]:
+        if BACKEND == "postgresql":
+            schema = f"pn_test_{uuid.uuid4().hex[:12]}"
+            admin = make_engine(POSTGRES_URL)
+            try:
+                with admin.begin() as connection:
+                    connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+            except Exception as exc:
+                admin.dispose()
+                require(False, f"PostgreSQL is not reachable at {POSTGRES_URL}: {exc}")
+            admin.dispose()
+            self.schemas.append(schema)
+            sep = "&" if "?" in POSTGRES_URL else "?"
+            url = f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+        else:
+            url = f"sqlite:///{self.tmp / f'{uuid.uuid4().hex[:12]}.db'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        self.engines.append(engine)
+        return url, engine
+
+    def close(self) -> None:
+        for engine in self.engines:
+            engine.dispose()
+        if self.schemas:
+            admin = make_engine(POSTGRES_URL)
+            with admin.begin() as connection:
+                for schema in self.schemas:
+                    connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    db = Database(tmp_path_factory.mktemp("db"))
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def engine(databases: Database) -> Engine:
+    """The run's shared, migrated database; tests reach it only through `session`."""
+    return databases.url_and_engine()[1]
+
+
+@pytest.fixture
+def fresh_db(databases: Database) -> tuple[str, Engine]:
+    """A new, empty, migrated database for a test that must commit for real."""
+    return databases.url_and_engine()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test (savepoint mode)."""
+    connection = engine.connect()
+    outer = connection.begin()
+    db_session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    try:
+        yield db_session
+    finally:
+        db_session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def app_settings() -> Settings:
+    return make_settings()
+
+
+@pytest.fixture
+def client(engine: Engine, session: Session, app_settings: Settings) -> Iterator[TestClient]:
+    """An HTTP client whose requests all run inside the test's rolled-back transaction."""
+    app = create_app(app_settings, engine=engine)
+
+    def same_session() -> Iterator[Session]:
+        yield session
+        session.flush()
+
+    app.dependency_overrides[get_session] = same_session
+    with TestClient(app) as test_client:
+        yield test_client
