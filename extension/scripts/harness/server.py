@@ -1,0 +1,114 @@
+"""Start the real API server (`provnotes serve`) on a loopback port and read its request log."""
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+PROVNOTES = ROOT / ".venv" / "bin" / "provnotes"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class ApiServer:
+    """One `provnotes serve` subprocess with its own database, seed folder and request log."""
+
+    seed: Path
+    workdir: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def request_log(self) -> Path:
+        return self.workdir / "requests.jsonl"
+
+    @property
+    def output_log(self) -> Path:
+        return self.workdir / "server.log"
+
+    def command(self) -> list[str]:
+        """The exact command line used to start the server."""
+        return [
+            str(PROVNOTES), "serve", "--host", "127.0.0.1", "--port", str(self.port),
+            "--db", str(self.workdir / "provnotes.db"), "--seed", str(self.seed),
+            "--request-log", str(self.request_log),
+        ]  # fmt: skip
+
+    def start(self, timeout: float = 120.0) -> "ApiServer":
+        """Start the server and wait until `/v1/index` answers; raise with its log otherwise."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "PROVNOTES_DATABASE_URL")
+        }
+        with self.output_log.open("wb") as out:
+            self.process = subprocess.Popen(  # noqa: S603 - our own fixed command line
+                self.command(), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"the API server exited with {self.process.returncode}:\n{self.log_tail()}"
+                )
+            try:
+                url = f"{self.base_url}/v1/index"
+                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(
+            f"the API server did not answer within {timeout:.0f} s:\n{self.log_tail()}"
+        )
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL after 10 s)."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def log_tail(self, lines: int = 40) -> str:
+        """The last lines of the server's own output."""
+        if not self.output_log.exists():
+            return ""
+        return "\n".join(self.output_log.read_text(errors="replace").splitlines()[-lines:])
+
+    def requests(self) -> list[dict[str, object]]:
+        """Every request the server logged so far, one dict per JSON line."""
+        if not self.request_log.exists():
+            return []
+        entries = []
+        for line in self.request_log.read_text().splitlines():
+            if line.strip():
+                entries.append(json.loads(line))
+        return entries
+
+    def paths(self) -> list[str]:
+        """`METHOD /path` for every logged request."""
+        return [
+            f"{r.get('method', '?')} {r.get('path', r.get('url', '?'))}" for r in self.requests()
+        ]

@@ -1,0 +1,60 @@
+/** The outlet banner at the top of the article. */
+
+import { h, shadowHost } from "../../shared/dom.js";
+import { BANNER_CSS } from "./styles.js";
+import { correctionLink, distinctCitations, sourcesToggle } from "./links.js";
+import { countryName, kindWords, relationWords, shortDate } from "./format.js";
+
+/** @typedef {import("../../shared/api-response.js").Card} Card */
+
+export const BANNER_TAG = "provenance-notes-banner";
+
+/** "Owned by Rossiya Segodnya → controlled by Government of the Russian Federation". */
+export function ownershipChain(card) {
+  const tie = card.state_ties[0];
+  if (tie && tie.hops.length) {
+    const words = tie.hops.map((hop) => `${relationWords(hop.label, hop.role)} ${hop.to_name}`).join(" → ");
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  const owners = card.affiliations.filter((a) => /owned|funded|controlled|edition|part/.test(a.label));
+  const words = owners.map((a) => `${a.label} ${a.organization.name}`).join("; ");
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : "";
+}
+
+/**
+ * Build the banner host element.
+ * @param {Document} doc
+ * @param {{outlet: Card, host: string, onHide: (remember: boolean) => void, onReport: (slug: string) => void}} opts
+ * @returns {HTMLElement}
+ */
+export function createBanner(doc, { outlet, host, onHide, onReport }) {
+  const { host: el, root } = shadowHost(doc, BANNER_TAG, BANNER_CSS);
+  const [toggle, list] = sourcesToggle(doc, distinctCitations(outlet), outlet.sources, "pn-sources");
+  const hide = (remember) => {
+    el.remove();
+    onHide(remember);
+  };
+  const chain = ownershipChain(outlet);
+  const where = [kindWords(outlet.kind), countryName(outlet.country)].filter(Boolean).join(", ");
+  root.append(
+    h(doc, "section", { class: "pn banner", role: "note", "aria-label": `Provenance note: about ${outlet.name}` }, [
+      h(doc, "div", { class: "top" }, [
+        h(doc, "span", { class: "label", text: "Provenance note" }),
+        h(doc, "span", { class: "name", text: outlet.name }),
+        outlet.category ? h(doc, "span", { class: "pill", text: outlet.category.label || outlet.category.value }) : null,
+        where ? h(doc, "span", { class: "muted", text: `(${where})` }) : null,
+        h(doc, "button", { class: "close", type: "button", "aria-label": "Hide this note", title: "Hide this note", text: "×", onclick: () => hide(false) }),
+      ]),
+      chain ? h(doc, "p", { class: "chain", text: chain }) : null,
+      outlet.note ? h(doc, "p", { class: "note", text: outlet.note }) : null,
+      h(doc, "div", { class: "foot" }, [
+        toggle,
+        outlet.reviewed_at ? h(doc, "span", { class: "muted", text: `Last reviewed ${shortDate(outlet.reviewed_at)}` }) : null,
+        correctionLink(doc, outlet.slug, onReport),
+        h(doc, "button", { class: "link-button", type: "button", text: `Don't show on ${host}`, onclick: () => hide(true) }),
+      ]),
+      list,
+    ]),
+  );
+  return el;
+}

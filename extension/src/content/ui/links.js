@@ -1,0 +1,107 @@
+/** Source links: https only, new tab, no referrer; and the "report a correction" link. */
+
+import { h } from "../../shared/dom.js";
+import { safeHttpsUrl } from "../../shared/urls.js";
+import { sourcesWords } from "./format.js";
+
+/** @typedef {import("../../shared/api-response.js").Citation} Citation */
+
+/** A citation's visible words: "Publisher: Title" (or whichever is known). */
+export function citationWords(c) {
+  const parts = [c.publisher, c.title].filter(Boolean);
+  return parts.length ? parts.join(": ") : "source";
+}
+
+/**
+ * A link that opens in a new tab, or plain text when the URL is not https.
+ * @param {Document} doc
+ * @param {unknown} url
+ * @param {string} words
+ * @param {string} [tooltip] fuller words for the tooltip and screen readers
+ */
+export function externalLink(doc, url, words, tooltip) {
+  const href = safeHttpsUrl(url);
+  const label = tooltip && tooltip !== words ? tooltip : undefined;
+  if (!href) return h(doc, "span", { text: words, title: label });
+  return h(doc, "a", { href, target: "_blank", rel: "noopener noreferrer", class: "ext", text: words, title: label, "aria-label": label });
+}
+
+/**
+ * A short source link (the publisher), with the full citation as its tooltip.
+ * @param {Document} doc
+ * @param {Citation} c
+ */
+export function shortSourceLink(doc, c) {
+  return externalLink(doc, c.url, c.publisher || c.title || "source", citationWords(c));
+}
+
+/**
+ * A list of citations as links.
+ * @param {Document} doc
+ * @param {Citation[]} citations
+ */
+export function sourceList(doc, citations) {
+  return h(
+    doc,
+    "ol",
+    { class: "sources" },
+    citations.map((c) => h(doc, "li", {}, [externalLink(doc, c.url, citationWords(c)), c.published ? ` (${c.published})` : ""])),
+  );
+}
+
+/**
+ * Every citation behind a card's claims (category, identity, affiliations, tie hops), once each.
+ * @param {import("../../shared/api-response.js").Card} card
+ * @returns {Citation[]}
+ */
+export function distinctCitations(card) {
+  const all = [
+    ...(card.category?.citations ?? []),
+    ...card.citations,
+    ...card.affiliations.flatMap((a) => a.citations),
+    ...card.state_ties.flatMap((t) => t.hops.flatMap((hop) => hop.citations)),
+  ];
+  const seen = new Set();
+  return all.filter((c) => {
+    const key = c.url ?? `${c.publisher}|${c.title}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * A "n sources" button that shows or hides the full list of sources below it.
+ * @param {Document} doc
+ * @param {Citation[]} citations
+ * @param {number} count the API's count of distinct sources
+ * @param {string} id list element id, unique within the shadow root
+ * @returns {[HTMLElement, HTMLElement]}
+ */
+export function sourcesToggle(doc, citations, count, id) {
+  const list = sourceList(doc, citations);
+  list.hidden = true;
+  list.id = id;
+  const button = h(doc, "button", {
+    class: "link-button",
+    type: "button",
+    "aria-expanded": "false",
+    "aria-controls": id,
+    text: sourcesWords(Math.max(count, citations.length)),
+    onclick: () => {
+      list.hidden = !list.hidden;
+      button.setAttribute("aria-expanded", String(!list.hidden));
+    },
+  });
+  return [button, list];
+}
+
+/**
+ * The "Report a correction" control: opens the extension's report form for this profile.
+ * @param {Document} doc
+ * @param {string} slug
+ * @param {(slug: string) => void} onReport
+ */
+export function correctionLink(doc, slug, onReport) {
+  return h(doc, "button", { class: "link-button", type: "button", text: "Report a correction", onclick: () => onReport(slug) });
+}

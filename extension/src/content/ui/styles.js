@@ -1,0 +1,100 @@
+/** Stylesheets for the shadow roots: own fonts and colours, readable on light and dark pages. */
+
+const THEME = `
+:host { all: initial; }
+.pn {
+  --pn-bg: #ffffff; --pn-fg: #1b1f24; --pn-muted: #57606a; --pn-border: #d0d7de; --pn-soft: #f3f5f8;
+  --pn-accent: #0b5cad; --pn-accent-fg: #ffffff; --pn-state: #a4351c; --pn-state-soft: #fbe9e4;
+  --pn-ambiguous: #6e7781; --pn-banner: #fff8e6; --pn-banner-edge: #b26a00;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
+  color: var(--pn-fg); text-align: left; letter-spacing: normal; text-transform: none; font-style: normal;
+}
+@media (prefers-color-scheme: dark) {
+  .pn {
+    --pn-bg: #1d2127; --pn-fg: #e6edf3; --pn-muted: #a8b3bf; --pn-border: #3d444d; --pn-soft: #262c33;
+    --pn-accent: #8ab4f8; --pn-accent-fg: #0d1117; --pn-state: #ff9b82; --pn-state-soft: #3a221c;
+    --pn-ambiguous: #9aa4ae; --pn-banner: #2a2416; --pn-banner-edge: #e3a33b;
+  }
+}
+a { color: var(--pn-accent); text-underline-offset: 2px; }
+a:focus-visible, button:focus-visible { outline: 2px solid var(--pn-accent); outline-offset: 2px; border-radius: 3px; }
+button { font: inherit; color: inherit; }
+.muted { color: var(--pn-muted); }
+.pill {
+  display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600;
+  background: var(--pn-state-soft); color: var(--pn-state); border: 1px solid currentColor; white-space: nowrap;
+}
+.sources { margin: 6px 0 0; padding-left: 20px; font-size: 13px; }
+.sources li { margin: 2px 0; }
+.ext::after { content: " \\2197"; font-size: 0.85em; }
+.close {
+  border: 0; background: transparent; cursor: pointer; font-size: 18px; line-height: 1;
+  padding: 2px 6px; color: var(--pn-muted); border-radius: 4px;
+}
+.close:hover { background: var(--pn-soft); color: var(--pn-fg); }
+.link-button {
+  border: 0; background: none; padding: 0; cursor: pointer; color: var(--pn-accent);
+  text-decoration: underline; text-underline-offset: 2px; font-size: inherit;
+}
+`;
+
+export const BANNER_CSS = `${THEME}
+:host { display: block; margin: 0 0 1.2em; }
+.banner {
+  background: var(--pn-banner); border: 1px solid var(--pn-border); border-left: 5px solid var(--pn-banner-edge);
+  border-radius: 6px; padding: 10px 12px 10px 14px; box-shadow: 0 1px 2px rgba(0,0,0,.06);
+}
+.top { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+.label { font-size: 11px; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; color: var(--pn-muted); }
+.name { font-size: 16px; font-weight: 700; }
+.top .close { margin-left: auto; }
+.chain { margin: 6px 0 0; }
+.note { margin: 6px 0 0; }
+.foot { margin-top: 6px; display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: center; font-size: 13px; }
+`;
+
+export const MARKER_CSS = `${THEME}
+:host { display: inline; font-size: inherit; line-height: 0; }
+.marker {
+  all: unset; box-sizing: border-box; display: inline-block; cursor: pointer;
+  min-width: 1.4em; height: 1.4em; padding: 0 0.3em; margin: 0 0.1em 0 0.2em; border-radius: 0.7em;
+  font: 700 0.66em/1.4em system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+  text-align: center; vertical-align: 0.45em; color: var(--pn-accent-fg); background: var(--pn-accent);
+}
+.marker.state { background: var(--pn-state); }
+.marker.ambiguous { background: var(--pn-ambiguous); }
+.marker:focus-visible { outline: 2px solid var(--pn-fg); outline-offset: 1px; }
+.marker:hover { filter: brightness(1.12); }
+`;
+
+export const CARD_CSS = `${THEME}
+:host { position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647; }
+.card {
+  position: absolute; box-sizing: border-box; width: min(380px, calc(100vw - 16px)); max-height: 70vh; overflow: auto;
+  background: var(--pn-bg); border: 1px solid var(--pn-border); border-radius: 8px; padding: 12px 14px;
+  box-shadow: 0 8px 28px rgba(0,0,0,.22);
+}
+.card[hidden] { display: none; }
+.head { display: flex; align-items: flex-start; gap: 8px; }
+.head .close { margin-left: auto; }
+.kind { font-size: 12px; color: var(--pn-muted); }
+h2 { font-size: 16px; margin: 0; line-height: 1.3; }
+h2:focus { outline: none; }
+h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--pn-muted); margin: 12px 0 4px; }
+p { margin: 6px 0; }
+ul, ol { margin: 0; padding-left: 18px; }
+li { margin: 4px 0; }
+.note { background: var(--pn-soft); border-radius: 6px; padding: 6px 8px; }
+.node { font-weight: 650; }
+.rel { color: var(--pn-muted); font-size: 13px; }
+.rel::before { content: "\\2193  "; color: var(--pn-state); font-weight: 700; }
+ul .rel::before { content: ""; }
+.role { color: var(--pn-muted); }
+.tie { margin: 2px 0 6px; }
+.chain { list-style: none; margin: 2px 0 0; padding: 0; }
+.chain li { margin: 4px 0 6px; }
+.hop-sources { font-size: 12.5px; margin-top: 1px; color: var(--pn-muted); }
+.hop-sources a { margin-right: 8px; }
+.candidate { border-top: 1px solid var(--pn-border); margin-top: 10px; padding-top: 8px; }
+.foot { margin-top: 12px; font-size: 12.5px; display: flex; flex-wrap: wrap; gap: 4px 12px; color: var(--pn-muted); }
+`;

@@ -1,0 +1,132 @@
+/** Sanitise `POST /v1/annotate` answers into the plain shapes the UI renders (idempotent). */
+
+import { safeHttpsUrl } from "./urls.js";
+
+/**
+ * @typedef {{url: string | null, title: string, publisher: string, published: string}} Citation
+ * @typedef {{slug: string, name: string, kind: string, country: string}} OrgRef
+ * @typedef {{label: string, role: string, organization: OrgRef, citations: Citation[]}} Affiliation
+ * @typedef {{from_name: string, label: string, role: string, to_name: string, citations: Citation[]}} Hop
+ * @typedef {{summary: string, reaches: string, hops: Hop[]}} StateTie
+ * @typedef {{value: string, label: string, as_of: string, citations: Citation[]}} Category
+ * @typedef {object} Card
+ * @property {string} slug
+ * @property {string} type
+ * @property {string} kind
+ * @property {string} name
+ * @property {string} description
+ * @property {string} country
+ * @property {string} note
+ * @property {Category | null} category
+ * @property {Citation[]} citations
+ * @property {Affiliation[]} affiliations
+ * @property {StateTie[]} state_ties
+ * @property {number} sources
+ * @property {string} reviewed_at
+ * @typedef {{block: number, start: number, end: number, text: string, entities: string[],
+ *   kind: string, match: string, ambiguous: boolean}} Mention
+ * @typedef {{outlet: Card | null, mentions: Mention[], entities: Record<string, Card>}} AnnotateResult
+ */
+
+const LIST_MAX = 100;
+
+/** A string of at most `max` units ("" otherwise). */
+const text = (v, max = 2000) => (typeof v === "string" ? v.slice(0, max) : "");
+
+/** An array (empty otherwise), capped. */
+const list = (v) => (Array.isArray(v) ? v.slice(0, LIST_MAX) : []);
+
+/** A plain object ({} otherwise). */
+const obj = (v) => (v && typeof v === "object" && !Array.isArray(v) ? v : {});
+
+/** @returns {Citation} */
+function citation(raw) {
+  const c = obj(raw);
+  return {
+    url: safeHttpsUrl(c.url),
+    title: text(c.title, 500),
+    publisher: text(c.publisher, 200),
+    published: text(c.published, 40),
+  };
+}
+
+const citations = (v) => list(v).map(citation);
+
+/** @returns {OrgRef} */
+function orgRef(raw) {
+  const o = obj(raw);
+  return { slug: text(o.slug, 200), name: text(o.name, 500), kind: text(o.kind, 60), country: text(o.country, 8) };
+}
+
+/** @returns {Card} */
+export function sanitizeCard(raw) {
+  const c = obj(raw);
+  const category = c.category && typeof c.category === "object" ? obj(c.category) : null;
+  return {
+    slug: text(c.slug, 200),
+    type: text(c.type, 40),
+    kind: text(c.kind, 60),
+    name: text(c.name, 500),
+    description: text(c.description, 2000),
+    country: text(c.country, 8),
+    note: text(typeof c.note === "string" ? c.note : obj(c.note).text, 4000),
+    category: category
+      ? { value: text(category.value, 80), label: text(category.label, 200), as_of: text(category.as_of, 40), citations: citations(category.citations) }
+      : null,
+    citations: citations(c.citations),
+    affiliations: list(c.affiliations).map((raw) => {
+      const a = obj(raw);
+      return { label: text(a.label, 100), role: text(a.role, 300), organization: orgRef(a.organization), citations: citations(a.citations) };
+    }),
+    state_ties: list(c.state_ties).map((raw) => {
+      const t = obj(raw);
+      return {
+        summary: text(t.summary, 2000),
+        reaches: text(typeof t.reaches === "string" ? t.reaches : obj(t.reaches).name, 500),
+        hops: list(t.hops).map((raw) => {
+          const h = obj(raw);
+          return { from_name: text(h.from_name, 500), label: text(h.label, 100), role: text(h.role, 300), to_name: text(h.to_name, 500), citations: citations(h.citations) };
+        }),
+      };
+    }),
+    sources: Number.isInteger(c.sources) && c.sources >= 0 ? c.sources : 0,
+    reviewed_at: text(c.reviewed_at, 40),
+  };
+}
+
+/** @returns {Mention | null} */
+function mention(raw, entities) {
+  const m = obj(raw);
+  const ints = [m.block, m.start, m.end].every((n) => Number.isInteger(n) && n >= 0);
+  if (!ints || m.end <= m.start) return null;
+  const slugs = list(m.entities).filter((s) => typeof s === "string" && Object.hasOwn(entities, s));
+  if (slugs.length === 0) return null;
+  return {
+    block: m.block,
+    start: m.start,
+    end: m.end,
+    text: text(m.text, 1000),
+    entities: slugs,
+    kind: text(m.kind, 40),
+    match: text(m.match, 40),
+    ambiguous: m.ambiguous === true || slugs.length > 1,
+  };
+}
+
+/**
+ * Sanitise a whole annotate answer; throws when it is not one.
+ * @param {unknown} raw
+ * @returns {AnnotateResult}
+ */
+export function sanitizeAnnotateResult(raw) {
+  const r = obj(raw);
+  if (r.offset_unit !== undefined && r.offset_unit !== "utf16") throw new Error("unsupported offset unit");
+  if (!Array.isArray(r.mentions) || !r.entities || typeof r.entities !== "object") {
+    throw new Error("not an annotate response");
+  }
+  /** @type {Record<string, Card>} */
+  const entities = {};
+  for (const [slug, card] of Object.entries(obj(r.entities)).slice(0, 1000)) entities[slug] = sanitizeCard(card);
+  const mentions = r.mentions.slice(0, 5000).map((m) => mention(m, entities)).filter((m) => m !== null);
+  return { outlet: r.outlet ? sanitizeCard(r.outlet) : null, mentions, entities };
+}

@@ -1,0 +1,49 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { sanitizeAnnotateResult, sanitizeCard } from "../src/shared/api-response.js";
+import { answerFor, mirzayan } from "./support/cards.js";
+
+test("a card keeps what the UI shows and only https source links", () => {
+  const card = sanitizeCard(mirzayan);
+  assert.equal(card.name, "Gevorg Mirzayan");
+  assert.equal(card.note, "Teaches at a university run by the Russian government.");
+  assert.equal(card.state_ties[0].hops[0].to_name, "Financial University under the Government of the Russian Federation");
+  assert.equal(card.state_ties[0].hops[0].citations[0].url, "https://example.org/source-2");
+  assert.equal(card.state_ties[0].hops[1].citations[0].url, null, "http: links are dropped");
+  assert.equal(card.affiliations[0].role, "Associate Professor");
+});
+
+test("hostile or malformed fields become empty values, not errors", () => {
+  const card = sanitizeCard({ name: { toString: () => "x" }, citations: [{ url: "javascript:alert(1)", title: 5 }], state_ties: "no", sources: -3 });
+  assert.equal(card.name, "");
+  assert.deepEqual(card.citations, [{ url: null, title: "", publisher: "", published: "" }]);
+  assert.deepEqual(card.state_ties, []);
+  assert.equal(card.sources, 0);
+});
+
+test("mentions with bad offsets or unknown entities are dropped; several candidates mean ambiguous", () => {
+  const raw = answerFor(["Gevorg Mirzayan met Cenk Başlamış"], [["Gevorg Mirzayan", ["gevorg-mirzayan"]]]);
+  raw.mentions.push(
+    { block: 0, start: 5, end: 2, entities: ["gevorg-mirzayan"] },
+    { block: 0, start: 0, end: 4, entities: ["nobody"] },
+    { block: "0", start: 0, end: 4, entities: ["gevorg-mirzayan"] },
+    { block: 0, start: 20, end: 33, text: "Cenk Başlamış", entities: ["cenk-baslamis", "gevorg-mirzayan"], ambiguous: false },
+  );
+  const result = sanitizeAnnotateResult(raw);
+  assert.equal(result.mentions.length, 2);
+  assert.equal(result.mentions[1].ambiguous, true);
+  assert.equal(result.outlet.category.label, "State-controlled media");
+});
+
+test("an answer that is not an annotate answer, or counts other units, is refused", () => {
+  assert.throws(() => sanitizeAnnotateResult({ error: { status: 500 } }));
+  assert.throws(() => sanitizeAnnotateResult(null));
+  assert.throws(() => sanitizeAnnotateResult({ offset_unit: "codepoints", mentions: [], entities: {} }));
+});
+
+test("sanitising is idempotent: the background and the content script both check", () => {
+  const once = sanitizeAnnotateResult(answerFor(["Gevorg Mirzayan"], [["Gevorg Mirzayan", ["gevorg-mirzayan"]]]));
+  assert.deepEqual(sanitizeAnnotateResult(JSON.parse(JSON.stringify(once))), once);
+  assert.equal(once.entities["gevorg-mirzayan"].note, "Teaches at a university run by the Russian government.");
+  assert.equal(once.entities["gevorg-mirzayan"].state_ties[0].reaches, "Government of the Russian Federation");
+});

@@ -1,0 +1,141 @@
+"""Fixtures for the extension's end-to-end tests: built extension, seeded API server, Chromium."""
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Playwright, sync_playwright
+
+from extension.scripts.harness.browser import (
+    CHROMIUM,
+    ExtensionBrowser,
+    WatchedPage,
+    open_browser,
+    watch,
+)
+from extension.scripts.harness.server import PROVNOTES, ApiServer
+from tests.support import ROOT, require
+
+EXTENSION = ROOT / "extension"
+ARTIFACTS = ROOT / "artifacts"
+
+E2E_SEED = """\
+# Written by the extension's end-to-end test: a profile whose curator text contains markup.
+citations:
+  - key: e2e-gazette-about
+    url: https://gazette.example.com/about
+    title: About the Example Gazette (test profile)
+    publisher: Example Gazette
+    accessed: 2026-11-25
+organizations:
+  - slug: e2e-gazette
+    name: Example Gazette
+    kind: outlet
+    country: GB
+    description: A test outlet made up by the extension's end-to-end test.
+    citations: [e2e-gazette-about]
+    domains:
+      - {host: gazette.example.com, citations: [e2e-gazette-about]}
+    category: {value: independent_public, as_of: 2024-01-01, citations: [e2e-gazette-about]}
+    notes:
+      en: "<script>alert(2)</script><img src=x onerror=alert(1)>"
+people:
+  - slug: selin-aydemir-e2e
+    name: Selin Aydemir
+    country: TR
+    description: A made-up analyst used by the extension's end-to-end test.
+    citations: [e2e-gazette-about]
+    notes:
+      en: "<img src=x onerror=alert(1)>"
+"""
+
+
+@pytest.fixture(scope="session")
+def built_extension() -> Path:
+    """Build the extension into extension/dist (prerequisites: npm ci, Debian chromium)."""
+    require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
+    require(shutil.which("node") is not None, "node is not installed")
+    require(
+        (EXTENSION / "node_modules").is_dir(),
+        "extension/node_modules is missing: run npm ci in extension/",
+    )
+    subprocess.run(["node", "scripts/build.mjs"], cwd=EXTENSION, check=True, capture_output=True)
+    return EXTENSION / "dist"
+
+
+@pytest.fixture(scope="session")
+def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's seed data plus the test's own profile with markup in its curator text."""
+    seed = tmp_path_factory.mktemp("seed") / "seed_data"
+    shutil.copytree(ROOT / "seed_data", seed)
+    (seed / "zz-e2e-markup.yaml").write_text(E2E_SEED, encoding="utf-8")
+    return seed
+
+
+def start_server(seed: Path, workdir: Path) -> ApiServer:
+    """Start `provnotes serve` on a free loopback port."""
+    require(PROVNOTES.exists(), f"{PROVNOTES} is missing: install the project into .venv")
+    return ApiServer(seed=seed, workdir=workdir).start()
+
+
+@pytest.fixture(scope="module")
+def server(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
+    """The real API server with seeded data, for the whole module."""
+    api = start_server(seed_dir, tmp_path_factory.mktemp("api"))
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """One Playwright driver for every browser of the run."""
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="module")
+def browser(
+    playwright: Playwright,
+    built_extension: Path,
+    server: ApiServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ExtensionBrowser]:
+    """One browser profile for the module, pointed at the module's server."""
+    profile = tmp_path_factory.mktemp("profile")
+    with open_browser(playwright, profile, server.base_url, extension=built_extension) as opened:
+        yield opened
+
+
+@pytest.fixture
+def page(browser: ExtensionBrowser) -> Iterator[WatchedPage]:
+    """A fresh tab in the module's browser that records errors and dialogs."""
+    tab = browser.context.new_page()
+    yield watch(tab)
+    tab.close()
+
+
+@pytest.fixture
+def stopped_api(
+    playwright: Playwright,
+    built_extension: Path,
+    seed_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ExtensionBrowser]:
+    """A browser whose API server answered the index once and was then stopped."""
+    api = start_server(seed_dir, tmp_path_factory.mktemp("api-stopped"))
+    try:
+        profile = tmp_path_factory.mktemp("profile-stopped")
+        with open_browser(playwright, profile, api.base_url, extension=built_extension) as opened:
+            api.stop()
+            yield opened
+    finally:
+        api.stop()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots go (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
