@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from api.config import Settings, get_settings
+from api.auth.cli import app as token_app
+from api.cli_options import DbOption, err, fail, out, settings_for
+from api.config import get_settings
 from api.db import make_engine, transaction
 from api.errors import DomainError
+from api.exports.cli import export_command, import_command, remote_seed
 from api.migrations import upgrade
 from api.profiles.projection import table
 from api.revisions.models import Document
@@ -24,36 +26,25 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", help="SQLite file to use instead of DATABASE_URL / PROVNOTES_DATABASE_URL"
-    ),
-]
+app.add_typer(token_app, name="token")
+app.command("export")(export_command)
+app.command("import")(import_command)
 DEFAULT_SEED = Path("seed_data")
 
 
-def settings_for(db: Path | None) -> Settings:
-    """Return settings, pointing at a SQLite file when `--db` is given."""
-    if db is not None:
-        os.environ["PROVNOTES_DATABASE_URL"] = f"sqlite:///{db.resolve()}"
-        get_settings.cache_clear()
-    return get_settings()
-
-
-def fail(message: str) -> typer.Exit:
-    """Print an error to stderr and return the exit to raise."""
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
-    return typer.Exit(code=1)
+def migrate_database(url: str) -> None:
+    """Upgrade the schema of the database at `url` to the newest migration."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 @app.command()
 def migrate(db: DbOption = None) -> None:
     """Upgrade the database schema to the newest migration."""
-    upgrade(make_engine(settings_for(db).database_url))
+    migrate_database(settings_for(db).database_url)
     out.print("database schema is up to date")
 
 
@@ -83,10 +74,19 @@ def seed(
     author: Annotated[str, typer.Option(help="who the revisions are recorded for")] = "seed",
     reason: Annotated[str | None, typer.Option(help="why (recorded on every revision)")] = None,
     db: DbOption = None,
+    api: Annotated[
+        str | None, typer.Option(help="seed this running server through its admin API instead")
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option(envvar="PROVNOTES_TOKEN", help="admin token for --api")
+    ] = None,
 ) -> None:
     """Load curated profile files: validate all, then upsert by slug in one transaction."""
+    if api is not None:
+        remote_seed(path, api=api, token=token, dry_run=dry_run, reason=reason)
+        return
     settings = settings_for(db)
-    upgrade(make_engine(settings.database_url))
+    migrate_database(settings.database_url)
     try:
         summary = run_seed(
             settings.database_url,
@@ -131,7 +131,7 @@ def serve(
         os.environ["PROVNOTES_REQUEST_LOG"] = str(request_log.resolve())
         get_settings.cache_clear()
     settings = settings_for(db)
-    upgrade(make_engine(settings.database_url))
+    migrate_database(settings.database_url)
     if seed_dir is not None and seed_dir.exists() and database_is_empty(settings.database_url):
         try:
             summary = run_seed(

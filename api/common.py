@@ -44,10 +44,16 @@ def _matching(pattern: str, explanation: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-Slug = Annotated[str, StringConstraints(max_length=120), _matching(
-    SLUG_PATTERN, "a slug (lower-case letters and digits joined by single hyphens)")]
-Key = Annotated[str, StringConstraints(max_length=160), _matching(
-    KEY_PATTERN, "a citation key (lower-case letters and digits joined by - _ or .)")]
+Slug = Annotated[
+    str,
+    StringConstraints(max_length=120),
+    _matching(SLUG_PATTERN, "a slug (lower-case letters and digits joined by single hyphens)"),
+]
+Key = Annotated[
+    str,
+    StringConstraints(max_length=160),
+    _matching(KEY_PATTERN, "a citation key (lower-case letters and digits joined by - _ or .)"),
+]
 Country = Annotated[str, _matching(COUNTRY_PATTERN, "an ISO 3166-1 alpha-2 code like 'RU'")]
 Qid = Annotated[str, _matching(QID_PATTERN, "a Wikidata id like 'Q42'")]
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]

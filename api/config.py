@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     request_log: Path | None = Field(default=None, description="append one line per request")
     public_base_url: str = "http://127.0.0.1:8000"
     corrections_per_hour: int = Field(default=20, gt=0)
+    max_correction_bytes: int = Field(default=16_384, gt=0)
+    max_import_bytes: int = Field(default=100_000_000, gt=0)
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> "Settings":

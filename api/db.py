@@ -49,6 +49,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if "poolclass" not in kwargs:
+        # As many connections as the worker threads that may wait for one (anyio's default 40):
+        # a request holds its connection between thread hops, so a smaller pool can starve.
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 30)
     return create_engine(url, **kwargs)
 
 

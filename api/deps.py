@@ -1,12 +1,15 @@
 """Request-scoped dependencies: the transactional session and the settings."""
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Query, Request
 from sqlmodel import Session
 
+from api.annotate.snapshot import Snapshot
 from api.config import Settings
+from api.db import transaction
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -26,5 +29,33 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+def side_session(request: Request) -> AbstractContextManager[Session]:
+    """Open a transaction of its own, for records that must outlive the request's rollback
+    (tests replace the factory through `app.state.side_sessions`)."""
+    factory = getattr(request.app.state, "side_sessions", None)
+    if factory is not None:
+        session: AbstractContextManager[Session] = factory()
+        return session
+    return transaction(request.app.state.engine)
+
+
+# scope="function": commit before the response is sent, so a failed commit is never a 2xx.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+IfMatch = Annotated[
+    str | None,
+    Header(description="the ETag of your last read; required to change or delete", max_length=500),
+]
+ReasonParam = Annotated[
+    str,
+    Query(min_length=3, max_length=1000, description="why (recorded on the revision)"),
+]
+
+
+def current_snapshot(request: Request) -> Snapshot:
+    """Return the published-data snapshot (matcher and domain index) this replica serves."""
+    snapshot: Snapshot = request.app.state.snapshots.current()
+    return snapshot
+
+
+SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]

@@ -5,10 +5,14 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.auth.deps import record_denial
 from api.common import loc_text
-from api.errors import DomainError
+from api.errors import DomainError, Forbidden, Unauthorized
 
 log = logging.getLogger("provnotes")
 
@@ -42,9 +46,11 @@ def error_body(
     return {"error": error}
 
 
-async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, Unauthorized | Forbidden):
+        await run_in_threadpool(record_denial, request, exc)
+    headers = {**exc.headers, **({"WWW-Authenticate": "Bearer"} if exc.status == 401 else {})}
     return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
 
 
@@ -70,6 +76,24 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _conflicting_write(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("conflicting write on %s %s: %s", request.method, request.url.path, exc)
+    message = "a concurrent change conflicted with this one; reload and try again"
+    return JSONResponse(error_body(409, message), status_code=409)
+
+
+async def _database_busy(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    body = {
+        "error": {
+            "status": 503,
+            "code": "unavailable",
+            "message": "the database is busy or unreachable; try again shortly",
+        }
+    }
+    return JSONResponse(body, status_code=503, headers={"Retry-After": "1"})
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return JSONResponse(
@@ -89,4 +113,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _conflicting_write)
+    app.add_exception_handler(OperationalError, _database_busy)
+    app.add_exception_handler(PoolTimeout, _database_busy)
     app.add_exception_handler(Exception, _unexpected)

@@ -4,13 +4,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.engine import Engine
 
 from api import handlers
+from api.admin import router as admin_router
+from api.annotate.public import router as annotate_router
+from api.annotate.snapshot import SnapshotHolder
+from api.cards.public import router as cards_router
 from api.config import Settings, get_settings
+from api.corrections.public import router as corrections_router
 from api.db import make_engine
 from api.health.routes import router as health_router
 from api.middleware import BodyLimit, RequestContext
+from api.outlets.public import router as outlets_router
 
 DESCRIPTION = """Cited provenance notes on news outlets and the experts they quote.
 
@@ -26,7 +33,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.snapshots.start()
         yield
+        app.state.snapshots.stop()
         if app.state.owns_engine:
             engine.dispose()
 
@@ -36,8 +45,36 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.owns_engine = owns_engine
+    app.state.snapshots = SnapshotHolder(engine, settings.matcher_poll_seconds)
     handlers.install(app)
     app.include_router(health_router)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(outlets_router)
+    app.include_router(annotate_router)
+    app.include_router(cards_router)
+    app.include_router(corrections_router)
+    app.include_router(admin_router)
+    # Public data, bearer tokens (never cookies): any origin may read; none gets credentials.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "If-Match",
+            "If-None-Match",
+            "Idempotency-Key",
+            "X-Request-ID",
+        ],
+        expose_headers=["ETag", "X-Request-ID"],
+    )
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        paths={
+            "/admin/v1/import": settings.max_import_bytes,
+            "/v1/corrections": settings.max_correction_bytes,
+        },
+    )
     app.add_middleware(RequestContext, log_path=settings.request_log)
     return app

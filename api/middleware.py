@@ -3,6 +3,7 @@
 import json
 import time
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,19 +61,28 @@ class RequestContext:
 
 
 class BodyLimit:
-    """Refuse request bodies larger than `max_bytes` with 413, declared or streamed."""
+    """Refuse request bodies larger than `max_bytes` (or the limit of the longest matching
+    path in `paths`) with 413, declared or streamed."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, paths: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.paths = sorted((paths or {}).items(), key=lambda item: -len(item[0]))
+
+    def limit(self, path: str) -> int:
+        """Return the body limit for a request path."""
+        return next((n for prefix, n in self.paths if path.startswith(prefix)), self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit(scope.get("path", ""))
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
             return
         received = 0
 
@@ -81,21 +91,21 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise _TooLarge
             return message
 
         try:
             await self.app(scope, limited_receive, send)
         except _TooLarge:
-            await self._refuse(send)
+            await self._refuse(send, limit)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: Send, limit: int) -> None:
         body: dict[str, Any] = {
             "error": {
                 "status": 413,
                 "code": "payload_too_large",
-                "message": f"request body is larger than {self.max_bytes} bytes",
+                "message": f"request body is larger than {limit} bytes",
             }
         }
         payload = json.dumps(body).encode()

@@ -1,7 +1,11 @@
 """Imports every table so the metadata (and Alembic) sees the whole schema."""
 
+from api.audit.models import AuditEvent
+from api.auth.models import Account, ApiToken
 from api.citations.models import Citation
+from api.corrections.models import Correction, RateCounter
 from api.db import metadata
+from api.exports.models import IdempotencyKey
 from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
@@ -9,13 +13,19 @@ from api.relations.models import ClaimCitation, Relation
 from api.revisions.models import DataVersion, Document, Revision
 
 __all__ = [
+    "Account",
+    "ApiToken",
+    "AuditEvent",
     "Citation",
     "ClaimCitation",
+    "Correction",
     "DataVersion",
     "Document",
+    "IdempotencyKey",
     "Organization",
     "OutletDomain",
     "Person",
+    "RateCounter",
     "ReaderNote",
     "Relation",
     "Revision",

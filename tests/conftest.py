@@ -3,6 +3,7 @@ transaction per test, and fresh databases for tests that must really commit."""
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from api.annotate.snapshot import Snapshot, build_snapshot
 from api.config import Settings
 from api.db import make_engine
-from api.deps import get_session
+from api.deps import current_snapshot, get_session
 from api.main import create_app
 from api.migrations import upgrade
+from tests.staff import Staff
 from tests.support import BACKEND, POSTGRES_URL, make_settings, require
 
 
@@ -104,10 +107,51 @@ def client(engine: Engine, session: Session, app_settings: Settings) -> Iterator
     """An HTTP client whose requests all run inside the test's rolled-back transaction."""
     app = create_app(app_settings, engine=engine)
 
+    @contextmanager
+    def request_transaction() -> Iterator[Session]:
+        # Like the real session dependency, per request: commit on success, roll back on error.
+        # Here both act on savepoints, so the test's outer transaction still undoes everything;
+        # the first commit keeps the test's own setup out of a failing request's rollback.
+        session.commit()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
     def same_session() -> Iterator[Session]:
-        yield session
-        session.flush()
+        with request_transaction() as request_session:
+            yield request_session
+
+    def snapshot_of_this_transaction() -> Snapshot:
+        # The shared snapshot reads committed data; a test's data lives in its transaction.
+        return build_snapshot(session)
 
     app.dependency_overrides[get_session] = same_session
+    app.dependency_overrides[current_snapshot] = snapshot_of_this_transaction
+    app.state.side_sessions = request_transaction
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def seeded(session: Session) -> Session:
+    """The test's session with the curated seed_data/ folder loaded (rolled back after)."""
+    from api.seeding import service as seeding
+    from api.seeding.files import read_path
+    from tests.support import ROOT
+
+    plan = seeding.plan(session, read_path(ROOT / "seed_data"))
+    seeding.apply(session, plan, author="test", reason="seed_data for tests")
+    session.flush()
+    return session
+
+
+@pytest.fixture
+def staff(session: Session, app_settings: Settings) -> Staff:
+    """Admin-API accounts with bearer headers: curators cora and cliff, reviewers rita and remy,
+    admin ada (created in the test's transaction)."""
+    from tests.staff import make_staff
+
+    return make_staff(session, app_settings.token_pepper)

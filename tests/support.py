@@ -27,6 +27,10 @@ def require(condition: bool, reason: str) -> None:
 
 def make_settings(**overrides: object) -> Settings:
     """Settings for an app under test."""
-    values: dict[str, object] = {"environment": "test", "database_url": "sqlite://"}
+    values: dict[str, object] = {
+        "environment": "test",
+        "database_url": "sqlite://",
+        "matcher_poll_seconds": 3600,
+    }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Citation table, its document (seed/export/draft form) and its public shape."""
+"""Citation table, its document (seed/export/draft form), admin models and public shape."""
 
 from datetime import date, datetime
 
@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlmodel import Field, SQLModel
 
 from api.common import HttpUrl, Key, LongText, PartialDate, Text, utcnow
+from api.revisions.models import EntityState, Reason
 
 
 class CitationBase(SQLModel):
@@ -52,3 +53,31 @@ class CitationPublic(BaseModel):
     archive_url: str | None
     quote: str | None
     note: str | None
+
+
+class CitationCreate(CitationDocument):
+    """A new citation: the document plus why it is proposed."""
+
+    reason: Reason
+
+
+class CitationUpdate(BaseModel):
+    """Fields to change (null clears an optional one); the key never changes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: HttpUrl | None = None
+    title: Text | None = None
+    publisher: Text | None = None
+    published: PartialDate | None = None
+    accessed: date | None = None
+    archive_url: HttpUrl | None = None
+    quote: LongText | None = None
+    note: LongText | None = None
+    reason: Reason
+
+
+class CitationAdminPublic(EntityState):
+    """A citation as curators see it: workflow state and the working document."""
+
+    document: CitationDocument | None

@@ -2,6 +2,7 @@
 
 from alembic import context
 from sqlalchemy import pool
+from sqlalchemy.engine import Connection
 
 from api.config import get_settings
 from api.db import make_engine
@@ -21,7 +22,7 @@ def run_migrations_online() -> None:
         _run(conn)
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,

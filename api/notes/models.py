@@ -1,7 +1,13 @@
-"""Reader-note table."""
+"""Reader-note table and the note edit model."""
 
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
+
+from api.common import LongText
+from api.revisions.models import Reason
 
 
 class ReaderNote(SQLModel, table=True):
@@ -21,3 +27,15 @@ class ReaderNote(SQLModel, table=True):
     )
     lang: str = Field(max_length=8)
     text: str = Field(max_length=4000)
+
+
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
+
+
+class NoteUpdate(BaseModel):
+    """A reader note's text in one language, and why it changes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: LongText
+    reason: Reason

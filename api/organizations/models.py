@@ -1,4 +1,5 @@
-"""Organization and outlet-domain tables, the organization document and the category typology."""
+"""Organization and outlet-domain tables, the organization document, its admin models and the
+category typology."""
 
 from datetime import date, datetime
 from enum import StrEnum
@@ -10,6 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from api.common import Country, HttpUrl, Key, LongText, Qid, Slug, Text, utcnow
 from api.relations.models import RelationDocument
+from api.revisions.models import EntityState, Reason
 
 
 class OrganizationKind(StrEnum):
@@ -159,3 +161,44 @@ class OrganizationRef(BaseModel):
     name: str
     kind: str
     country: str
+
+
+class OrganizationCreate(OrganizationDocument):
+    """A new organization: the document plus why it is proposed."""
+
+    reason: Reason
+
+
+class OrganizationUpdate(BaseModel):
+    """Fields to change (null clears an optional one); the slug never changes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text | None = None
+    kind: OrganizationKind | None = None
+    country: Country | None = None
+    wikidata: Qid | None = None
+    website: HttpUrl | None = None
+    description: Text | None = None
+    aliases: list[Text] | None = None
+    exclude: list[Text] | None = None
+    citations: list[Key] | None = None
+    domains: list[DomainDocument] | None = None
+    category: CategoryDocument | None = None
+    notes: Notes | None = None
+    relations: list[RelationDocument] | None = None
+    reason: Reason
+
+
+class OrganizationAdminPublic(EntityState):
+    """An organization as curators see it: workflow state and the working document."""
+
+    document: OrganizationDocument | None
+
+
+class DomainCreate(DomainDocument):
+    reason: Reason
+
+
+class CategoryUpdate(CategoryDocument):
+    reason: Reason

@@ -1,4 +1,4 @@
-"""Person table and the person document."""
+"""Person table, the person document and its admin models."""
 
 from datetime import datetime
 
@@ -9,6 +9,7 @@ from sqlmodel import Field, SQLModel
 from api.common import Country, Key, Qid, Slug, Text, utcnow
 from api.organizations.models import Notes
 from api.relations.models import RelationDocument
+from api.revisions.models import EntityState, Reason
 
 
 class Person(SQLModel, table=True):
@@ -37,3 +38,31 @@ class PersonDocument(BaseModel):
     citations: list[Key] = []
     notes: Notes = {}
     relations: list[RelationDocument] = []
+
+
+class PersonCreate(PersonDocument):
+    """A new person: the document plus why it is proposed."""
+
+    reason: Reason
+
+
+class PersonUpdate(BaseModel):
+    """Fields to change (null clears an optional one); the slug never changes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text | None = None
+    aliases: list[Text] | None = None
+    description: Text | None = None
+    country: Country | None = None
+    wikidata: Qid | None = None
+    citations: list[Key] | None = None
+    notes: Notes | None = None
+    relations: list[RelationDocument] | None = None
+    reason: Reason
+
+
+class PersonAdminPublic(EntityState):
+    """A person as curators see them: workflow state and the working document."""
+
+    document: PersonDocument | None

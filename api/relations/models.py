@@ -1,4 +1,4 @@
-"""Relation and claim-citation tables, and the relation document."""
+"""Relation and claim-citation tables, the relation document and its admin model."""
 
 from enum import StrEnum
 
@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
 from api.common import Key, PartialDate, Slug, Text
+from api.revisions.models import Reason
 
 
 class RelationType(StrEnum):
@@ -102,3 +103,9 @@ class RelationDocument(BaseModel):
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
+
+
+class RelationChange(RelationDocument):
+    """A relation to add or to put in place of another, and why."""
+
+    reason: Reason

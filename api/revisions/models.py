@@ -1,10 +1,12 @@
-"""Document, revision and data-version tables."""
+"""Document, revision and data-version tables, and the admin API's workflow models."""
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any, Generic, TypeVar
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, UniqueConstraint
+from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import Field as PydanticField
+from sqlalchemy import JSON, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.common import utcnow
@@ -45,6 +47,12 @@ class Document(SQLModel, table=True):
     deleted_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Searchable facts of the newest revision (draft or published), so curators can find drafts.
+    label: str | None = Field(default=None, max_length=300)
+    search_text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    kind: str | None = Field(default=None, max_length=32, index=True)
+    country: str | None = Field(default=None, max_length=2, index=True)
+    category: str | None = Field(default=None, max_length=48, index=True)
 
 
 class Revision(SQLModel, table=True):
@@ -80,3 +88,141 @@ class DataVersion(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     version: int = 0
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class EntityStatus(StrEnum):
+    """Where a profile stands: a pending draft, live, deleted, or rejected before ever going
+    live."""
+
+    draft = "draft"
+    published = "published"
+    deleted = "deleted"
+    rejected = "rejected"
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
+
+
+class DraftInfo(BaseModel):
+    """The pending draft that waits for a reviewer."""
+
+    number: int
+    action: RevisionAction
+    author: str
+    reason: str
+    created_at: datetime
+
+
+class EntityState(BaseModel):
+    """Workflow facts shared by every admin view of an entity."""
+
+    slug: str
+    status: EntityStatus
+    etag: str = PydanticField(description="send it back as If-Match to update or delete")
+    head: int
+    published_revision: int | None
+    deleted_at: datetime | None
+    updated_at: datetime
+    draft: DraftInfo | None
+
+
+class EntitySummary(BaseModel):
+    """One search result."""
+
+    slug: str
+    name: str | None
+    kind: str | None
+    country: str | None
+    category: str | None
+    status: EntityStatus
+    head: int
+    published_revision: int | None
+    updated_at: datetime
+
+
+class RevisionPublic(BaseModel):
+    """One revision of an entity's history, without its snapshot."""
+
+    entity_type: EntityType
+    slug: str
+    number: int
+    base: int | None
+    action: RevisionAction
+    status: RevisionStatus
+    reason: str
+    author: str
+    created_at: datetime
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    review_comment: str | None
+
+
+class RevisionDetail(RevisionPublic):
+    snapshot: dict[str, Any] | None
+
+
+class FieldChange(BaseModel):
+    path: str
+    change: str = PydanticField(description="added, removed or changed")
+    old: Any = None
+    new: Any = None
+
+
+class RevisionDiff(BaseModel):
+    """What changed between two revisions: per field, and as a unified text diff."""
+
+    entity_type: EntityType
+    slug: str
+    old: int | None
+    new: int
+    changes: list[FieldChange]
+    text: str
+
+
+class ReviewItem(RevisionPublic):
+    """A pending draft in the review queue, with the fields it changes against the live
+    version."""
+
+    changed: list[str]
+
+
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=1000)]
+Comment = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class PublishRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    comment: Comment | None = None
+
+
+class RejectRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    comment: Comment
+
+
+class RevertRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Reason
+
+
+class RestoreRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Reason
+
+
+class EntityPublic(EntityState):
+    """An entity of any family with its working document (the revision endpoints' answer)."""
+
+    entity_type: EntityType
+    document: dict[str, Any] | None

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from api.profiles.projection import chunks, table
+from api.profiles.search import search_fields
 from api.revisions.models import (
     DataVersion,
     Document,
@@ -16,6 +17,22 @@ from api.revisions.models import (
     RevisionStatus,
 )
 from api.revisions.models import Revision as RevisionRow
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentState:
+    """The pointers of one document row, read cheaply in bulk."""
+
+    id: int
+    entity_type: str
+    slug: str
+    head: int
+    published: int | None
+    content_hash: str | None
+    deleted_at: datetime | None
+
+
+STATE_COLUMNS = ("id", "entity_type", "slug", "head", "published", "content_hash", "deleted_at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,16 +48,23 @@ class Change:
 
 def current_documents(
     session: Session, keys: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], Document]:
-    """Load the document rows for (entity_type, slug) pairs, in chunks."""
-    found: dict[tuple[str, str], Document] = {}
+) -> dict[tuple[str, str], DocumentState]:
+    """Load the document rows for (entity_type, slug) pairs, in index-friendly chunks."""
+    found: dict[tuple[str, str], DocumentState] = {}
     t = table(Document)
-    for part in chunks(sorted(set(keys))):
-        rows = session.execute(
-            select(t).where(tuple_(t.c.entity_type, t.c.slug).in_(list(part)))
-        ).mappings()
-        for row in rows:
-            found[(row["entity_type"], row["slug"])] = Document(**row)
+    by_type: dict[str, set[str]] = {}
+    for entity_type, slug in keys:
+        by_type.setdefault(entity_type, set()).add(slug)
+    for entity_type, slugs in by_type.items():
+        for part in chunks(sorted(slugs)):
+            rows = session.execute(
+                select(*(t.c[name] for name in STATE_COLUMNS)).where(
+                    t.c.entity_type == entity_type, t.c.slug.in_(list(part))
+                )
+            )
+            for row in rows:
+                state = DocumentState(*row)
+                found[(state.entity_type, state.slug)] = state
     return found
 
 
@@ -52,7 +76,7 @@ def record_published(
         return
     docs = current_documents(session, [(c.entity_type, c.slug) for c in changes])
     t_doc = table(Document)
-    new_docs = [
+    new_docs: list[dict[str, Any]] = [
         {
             "entity_type": c.entity_type,
             "slug": c.slug,
@@ -71,7 +95,9 @@ def record_published(
             insert(t_doc).returning(t_doc.c.id, sort_by_parameter_order=True), new_docs
         )
         for row, (doc_id,) in zip(new_docs, result, strict=True):
-            docs[(row["entity_type"], row["slug"])] = Document(**{**row, "id": doc_id})
+            docs[(row["entity_type"], row["slug"])] = DocumentState(
+                doc_id, row["entity_type"], row["slug"], 0, None, None, None
+            )
 
     doc_updates: list[dict[str, Any]] = []
     revisions: list[dict[str, Any]] = []
@@ -79,6 +105,8 @@ def record_published(
         doc = docs[(change.entity_type, change.slug)]
         number = doc.head + 1
         deleted = change.action is RevisionAction.delete
+        # A deletion keeps the searchable facts (rows with fewer keys are batched apart).
+        searchable = search_fields(change.entity_type, change.slug, change.snapshot)
         doc_updates.append(
             {
                 "id": doc.id,
@@ -87,6 +115,7 @@ def record_published(
                 "content_hash": change.content_hash,
                 "updated_at": now,
                 "deleted_at": now if deleted else None,
+                **searchable,
             }
         )
         revisions.append(
@@ -106,10 +135,22 @@ def record_published(
                 "review_comment": None,
             }
         )
+    supersede_drafts(session, [u["id"] for u in doc_updates])
     session.execute(update(Document), doc_updates)
     for part in chunks(revisions, 5000):
         session.execute(insert(table(RevisionRow)), list(part))
     bump_data_version(session, now)
+
+
+def supersede_drafts(session: Session, document_ids: Sequence[int]) -> None:
+    """Mark the pending drafts of documents as superseded by a newer revision."""
+    t = table(RevisionRow)
+    for part in chunks(list(document_ids)):
+        session.execute(
+            update(t)
+            .where(t.c.document_id.in_(part), t.c.status == str(RevisionStatus.draft))
+            .values(status=str(RevisionStatus.superseded))
+        )
 
 
 def bump_data_version(session: Session, now: datetime) -> None:

@@ -105,7 +105,6 @@ def plan(session: Session, records: Iterable[RawRecord]) -> SeedPlan:
             action = RevisionAction.restore
         else:
             action = RevisionAction.update
-            assert doc.id is not None
             published[len(result.changes)] = (doc.id, doc.published)
         result.changes.append(PlannedChange(item, action, snapshot, digest))
     if len(published) <= DESCRIBE_LIMIT:

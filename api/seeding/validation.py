@@ -63,7 +63,7 @@ def _parse(record: RawRecord, problems: list[str]) -> AnyDocument | None:
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             place = loc_text(error["loc"])
-            message = str(error['msg']).removeprefix('Value error, ')
+            message = str(error["msg"]).removeprefix("Value error, ")
             problems.append(f"{record.where}{'.' + place if place else ''}: {message}")
         return None
 
@@ -73,7 +73,16 @@ def validate(records: Iterable[RawRecord], known: Known) -> list[Located]:
     problem."""
     problems: list[str] = []
     located = [Located(doc, r.where) for r in records if (doc := _parse(r, problems)) is not None]
+    problems += check(located, known)
+    if problems:
+        raise SeedInvalid(problems)
+    return located
 
+
+def check(located: list[Located], known: Known) -> list[str]:
+    """Check parsed documents as a set against what the database holds; return the problems:
+    duplicate ids, uncited claims, unknown citations and organizations, taken domains."""
+    problems: list[str] = []
     ids: dict[tuple[str, str], str] = {}
     for item in located:
         doc = item.document
@@ -120,9 +129,7 @@ def validate(records: Iterable[RawRecord], known: Known) -> list[Located]:
                     problems.append(
                         f"{item.where}.domains[{i}].host: '{shown}' already belongs to '{owner}'"
                     )
-    if problems:
-        raise SeedInvalid(problems)
-    return located
+    return problems
 
 
 def _listed_twice(doc: OrganizationDocument, index: int) -> bool:

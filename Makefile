@@ -1,0 +1,82 @@
+# Provenance Notes — every command a developer or operator needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXT := extension
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PROVNOTES_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: help run test install lint typecheck test-sqlite test-postgres ext-install ext-build \
+        ext-lint ext-unit ext-e2e chromium bench demo seed migrate clean
+
+help: ## List the commands
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
+
+run: install ## Run the product: install, migrate, seed an empty database, serve on :8000
+	$(BIN)/provnotes serve --host $(HOST) --port $(PORT) --seed seed_data
+
+test: install ext-build chromium lint typecheck ext-lint ext-unit test-sqlite test-postgres ## Run every check and test (SQLite and PostgreSQL, extension, browser)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtual environment and install the package with dev tools
+
+lint: install ## Lint and format-check the Python code
+	$(BIN)/ruff check api tests bench extension/scripts
+	$(BIN)/ruff format --check api tests bench extension/scripts
+
+typecheck: install ## Type-check api/ (mypy strict)
+	$(BIN)/mypy
+
+test-sqlite: install ## Run the Python test suite on SQLite
+	PROVNOTES_TEST_DB=sqlite $(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres: install ## Run the Python test suite on PostgreSQL (127.0.0.1:5432)
+	PROVNOTES_TEST_DB=postgresql $(BIN)/pytest -q -p no:cacheprovider -m "not e2e"
+
+ext-install: ## Install the extension's npm packages
+	cd $(EXT) && npm ci --no-audit --no-fund --loglevel=error
+
+ext-build: ext-install ## Build the extension into extension/dist
+	cd $(EXT) && npm run --silent build
+
+ext-lint: ext-build ## Lint the extension with web-ext
+	cd $(EXT) && npm run --silent lint
+
+ext-unit: ext-install ## Run the extension's unit tests
+	cd $(EXT) && npm test --silent
+
+ext-e2e: install ext-build chromium ## Run the extension end-to-end in headless Chromium
+	$(BIN)/pytest -q -p no:cacheprovider -m e2e
+
+chromium: ## Install Debian's chromium for browser tests (needs root)
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+bench: install ## Benchmark the engine, HTTP annotate and seeding; writes docs/PERFORMANCE.md
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.bench_engine
+	$(BIN)/python -m bench.bench_http
+	$(BIN)/python -m bench.bench_seed
+
+demo: install ext-build chromium ## Open the canonical article with the extension; save artifacts/demo.png
+	$(BIN)/python $(EXT)/scripts/demo.py
+
+seed: install ## Seed (or re-seed) the database from seed_data/
+	$(BIN)/provnotes seed seed_data
+
+migrate: install ## Upgrade the database schema
+	$(BIN)/provnotes migrate
+
+clean: ## Remove the virtual environment, caches and build output
+	rm -rf $(VENV) $(EXT)/node_modules $(EXT)/dist .pytest_cache .mypy_cache .ruff_cache

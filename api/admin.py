@@ -1,0 +1,32 @@
+"""The curator admin API (`/admin/v1`): every domain's admin router, gathered in one place."""
+
+from fastapi import APIRouter
+
+from api.audit import admin as audit
+from api.auth import admin as auth
+from api.citations import admin as citations
+from api.corrections import admin as corrections
+from api.exports import admin as exports
+from api.notes import admin as notes
+from api.organizations import admin as organizations
+from api.people import admin as people
+from api.relations import admin as relations
+from api.revisions import admin as revisions
+
+router = APIRouter()
+for part in (
+    auth.me_router,
+    auth.router,
+    organizations.router,
+    people.router,
+    citations.router,
+    *relations.routers,
+    *notes.routers,
+    revisions.router,
+    revisions.review_router,
+    corrections.router,
+    exports.router,
+    exports.import_router,
+    audit.router,
+):
+    router.include_router(part)

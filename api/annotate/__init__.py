@@ -1,0 +1,1 @@
+"""Annotate: find profiled people and outlets in article text."""

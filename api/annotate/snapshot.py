@@ -1,0 +1,154 @@
+"""The published data a replica serves from memory — matcher and domain index — and the
+background refresher that rebuilds it when the database's data version moves."""
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from api.annotate.matcher import Matcher, NameEntry
+from api.cards.models import CardPublic
+from api.organizations.models import Organization, OutletDomain
+from api.outlets.urls import DomainIndex
+from api.people.models import Person
+from api.profiles.projection import table
+from api.revisions.service import data_version
+
+log = logging.getLogger("provnotes.snapshot")
+CARD_CACHE_SIZE = 4096
+
+
+@dataclass
+class Snapshot:
+    """Everything built from one data version; immutable once published to requests."""
+
+    version: int
+    matcher: Matcher
+    domains: DomainIndex
+    domain_rows: list[dict[str, Any]]
+    built_seconds: float
+    _cards: OrderedDict[tuple[str, str | None], CardPublic] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def cached_card(self, slug: str, lang: str | None) -> CardPublic | None:
+        with self._lock:
+            card = self._cards.get((slug, lang))
+            if card is not None:
+                self._cards.move_to_end((slug, lang))
+            return card
+
+    def remember_card(self, slug: str, lang: str | None, card: CardPublic) -> None:
+        with self._lock:
+            self._cards[(slug, lang)] = card
+            while len(self._cards) > CARD_CACHE_SIZE:
+                self._cards.popitem(last=False)
+
+
+def build_snapshot(session: Session) -> Snapshot:
+    """Read every published name and domain and build the matcher and the domain index."""
+    started = time.perf_counter()
+    version = data_version(session)
+    orgs, people, domains = table(Organization), table(Person), table(OutletDomain)
+    entries = [
+        NameEntry(slug, "organization", kind, name, tuple(aliases or ()), tuple(exclude or ()))
+        for slug, kind, name, aliases, exclude in session.execute(
+            select(orgs.c.slug, orgs.c.kind, orgs.c.name, orgs.c.aliases, orgs.c.exclude)
+        )
+    ]
+    entries += [
+        NameEntry(slug, "person", "person", name, tuple(aliases or ()))
+        for slug, name, aliases in session.execute(
+            select(people.c.slug, people.c.name, people.c.aliases)
+        )
+    ]
+    domain_rows = [
+        {"host": host, "path_prefix": prefix or None, "outlet": slug}
+        for host, prefix, slug in session.execute(
+            select(domains.c.host, domains.c.path_prefix, orgs.c.slug)
+            .join(orgs, orgs.c.id == domains.c.organization_id)
+            .order_by(domains.c.host, domains.c.path_prefix)
+        )
+    ]
+    matcher = Matcher.build(entries)
+    index = DomainIndex.build([(d["host"], d["path_prefix"], d["outlet"]) for d in domain_rows])
+    return Snapshot(version, matcher, index, domain_rows, time.perf_counter() - started)
+
+
+class SnapshotHolder:
+    """Serves the current snapshot and swaps in a new one, built in the background, once the
+    data version changes; requests keep using the old one until then."""
+
+    def __init__(self, engine: Engine, poll_seconds: float) -> None:
+        self.engine = engine
+        self.poll_seconds = poll_seconds
+        self._current: Snapshot | None = None
+        self._build_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def current(self) -> Snapshot:
+        """Return the snapshot to serve, building the first one on demand."""
+        snapshot = self._current
+        if snapshot is None:
+            with self._build_lock:
+                if self._current is None:
+                    self._current = self._build()
+                snapshot = self._current
+        return snapshot
+
+    def refresh(self) -> bool:
+        """Rebuild if the data version moved; return whether a new snapshot was swapped in."""
+        with Session(self.engine) as session:
+            version = data_version(session)
+        current = self._current
+        if current is not None and current.version == version:
+            return False
+        with self._build_lock:
+            fresh = self._build()
+            self._current = fresh
+        log.info(
+            "snapshot v%s built in %.2fs (%d names)",
+            fresh.version,
+            fresh.built_seconds,
+            len(fresh.matcher),
+        )
+        return True
+
+    def _build(self) -> Snapshot:
+        with Session(self.engine) as session:
+            connection = session.connection()
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return build_snapshot(session)
+
+    def start(self) -> None:
+        """Poll the data version in a daemon thread until `stop()`."""
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="snapshot-refresher", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _run(self) -> None:
+        delay = 0.0  # build the first snapshot right away, then poll
+        while not self._stop.wait(delay):
+            delay = self.poll_seconds
+            try:
+                self.refresh()
+            except Exception:  # keep serving the old snapshot; try again next tick
+                log.exception(
+                    "snapshot refresh failed; serving version %s",
+                    self._current.version if self._current else None,
+                )

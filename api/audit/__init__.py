@@ -1,0 +1,1 @@
+"""The audit log of writes, publishes, token events and authentication failures."""

@@ -1,0 +1,103 @@
+"""`provnotes token ...`: create, list and revoke API tokens from the command line."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from api.auth import service
+from api.auth.models import AccountCreate, Role
+from api.cli_options import DbOption, err, fail, out, settings_for
+from api.config import Settings
+from api.db import make_engine, transaction
+from api.errors import DomainError, NotFound
+from api.migrations import upgrade
+
+app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
+CLI_ACTOR = "cli"
+
+
+def _settings(db: Path | None) -> Settings:
+    settings = settings_for(db)
+    upgrade(make_engine(settings.database_url))
+    return settings
+
+
+@app.command("create")
+def create(
+    name: Annotated[str, typer.Option(help="account name (created when new)")],
+    role: Annotated[Role, typer.Option(help="the account's role")] = Role.curator,
+    label: Annotated[str, typer.Option(help="what the token is for")] = "cli",
+    expires_days: Annotated[
+        int | None, typer.Option(min=1, max=3650, help="expire after this many days")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Issue a token (creating the account if needed) and print it once."""
+    settings = _settings(db)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(engine) as session:
+            try:
+                account = service.get_account(session, name)
+            except NotFound:
+                account = service.create_account(
+                    session, AccountCreate(name=name, role=role), CLI_ACTOR
+                )
+            if account.role != role:
+                raise fail(
+                    f"account '{name}' is a {account.role}, not a {role}; "
+                    f"use --role {account.role}, or change its role through the admin API"
+                )
+            created = service.create_token(
+                session,
+                account,
+                label=label,
+                expires_days=expires_days,
+                actor=CLI_ACTOR,
+                pepper=settings.token_pepper,
+            )
+    except (DomainError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        engine.dispose()
+    expiry = f", expires {created.expires_at:%Y-%m-%d %H:%M} UTC" if created.expires_at else ""
+    err.print(f"token {created.id} for {name} ({role}{expiry}); it is shown only this once:")
+    out.print(created.token, highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("list")
+def list_tokens(
+    name: Annotated[str | None, typer.Option(help="only this account's tokens")] = None,
+    db: DbOption = None,
+) -> None:
+    """List tokens (never their secrets)."""
+    settings = _settings(db)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(engine) as session:
+            tokens = service.list_tokens(session, name)
+    finally:
+        engine.dispose()
+    table = Table("id", "account", "label", "created", "expires", "state")
+    for t in tokens:
+        state = "active" if t.active else ("revoked" if t.revoked_at else "expired")
+        expires = f"{t.expires_at:%Y-%m-%d}" if t.expires_at else "never"
+        table.add_row(str(t.id), t.account, t.label, f"{t.created_at:%Y-%m-%d}", expires, state)
+    out.print(table)
+
+
+@app.command("revoke")
+def revoke(token_id: Annotated[int, typer.Argument(help="token id")], db: DbOption = None) -> None:
+    """Revoke a token at once."""
+    settings = _settings(db)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(engine) as session:
+            token = service.revoke_token(session, token_id, CLI_ACTOR)
+    except DomainError as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        engine.dispose()
+    out.print(f"token {token.id} of {token.account} is revoked", highlight=False)

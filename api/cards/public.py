@@ -1,0 +1,30 @@
+"""Public route: the full profile card of one organization or person."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from api.annotate.service import entity_card
+from api.cards.models import CardPublic
+from api.common import SLUG_PATTERN
+from api.deps import SessionDep, SnapshotDep
+from api.http_cache import cacheable
+
+router = APIRouter(prefix="/v1", tags=["public"])
+
+
+@router.get(
+    "/entities/{slug}",
+    response_model=CardPublic,
+    responses={404: {"description": "No published profile has this slug"}},
+)
+def get_entity(
+    request: Request,
+    session: SessionDep,
+    snapshot: SnapshotDep,
+    slug: Annotated[str, Path(max_length=120, pattern=SLUG_PATTERN)],
+    lang: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
+) -> Response:
+    """Return the published profile of an organization or person."""
+    card = entity_card(session, snapshot, slug, lang)
+    return cacheable(request, card.model_dump_json().encode())

@@ -1,0 +1,1 @@
+"""Correction requests from the public, queued for curators."""

@@ -1,0 +1,1 @@
+"""Export and import of the whole published dataset in the seed-file format."""

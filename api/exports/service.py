@@ -1,0 +1,94 @@
+"""Export the published dataset in the seed-file format; import seed files all-or-nothing."""
+
+import json
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlmodel import Session
+
+from api.audit import service as audit
+from api.auth.models import Actor
+from api.exports import idempotency
+from api.exports.models import ImportRequest, ImportResult
+from api.profiles.documents import DOCUMENT_MODELS, canonical
+from api.profiles.projection import table
+from api.revisions.models import Document, EntityType, Revision
+from api.seeding import service as seeding
+from api.seeding.files import SECTIONS, RawRecord
+
+SECTION_OF = {
+    EntityType.citation: "citations",
+    EntityType.organization: "organizations",
+    EntityType.person: "people",
+}
+
+
+def export_dataset(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Return every published document, by section, ordered by id: a valid seed file."""
+    d, r = table(Document), table(Revision)
+    rows = session.execute(
+        select(d.c.entity_type, d.c.slug, r.c.snapshot)
+        .select_from(d)
+        .join(r, and_(r.c.document_id == d.c.id, r.c.number == d.c.published))
+        .where(d.c.published.is_not(None))
+    )
+    found: dict[str, list[tuple[str, dict[str, Any]]]] = {name: [] for name in SECTIONS}
+    for entity_type, slug, snapshot in rows:
+        kind = EntityType(entity_type)
+        document = DOCUMENT_MODELS[kind].model_validate(snapshot)
+        found[SECTION_OF[kind]].append((slug, canonical(document)))
+    # Sorted here, not by the database, so both backends' collations give the same order.
+    return {
+        name: [doc for _, doc in sorted(items, key=lambda item: item[0])]
+        for name, items in found.items()
+    }
+
+
+def export_text(session: Session) -> str:
+    """Return the export as stable, human-readable JSON (what `provnotes export` writes)."""
+    return json.dumps(export_dataset(session), indent=2, ensure_ascii=False) + "\n"
+
+
+def import_files(
+    session: Session, actor: Actor, request: ImportRequest, *, dry_run: bool, reason: str
+) -> ImportResult:
+    """Validate every record of every file together, then publish the changes in one go."""
+    records = [
+        RawRecord(file.name, section, index, data)
+        for file in request.files
+        for section in SECTIONS
+        for index, data in enumerate(getattr(file, section))
+    ]
+    plan = seeding.plan(session, records)
+    counts = plan.counts()
+    if not dry_run:
+        seeding.apply(session, plan, author=actor.name, reason=reason)
+        audit.record(
+            session,
+            actor,
+            "dataset.import",
+            detail={"reason": reason, **{k: counts[k] for k in ("created", "updated")}},
+        )
+        session.flush()
+    return ImportResult(
+        dry_run=dry_run,
+        created=counts["created"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        changes=list(plan.lines()),
+        summary=plan.summary(),
+    )
+
+
+def import_once(
+    session: Session, actor: Actor, request: ImportRequest, *, reason: str, key: str
+) -> tuple[ImportResult, bool]:
+    """Import under an idempotency key; return the result and whether it is a replay."""
+    digest = idempotency.request_hash(request.model_dump(mode="json"), reason)
+    stored = idempotency.replay(session, key, "import", actor, digest)
+    stored = stored or idempotency.claim(session, key, "import", actor, digest)
+    if stored is not None:
+        return ImportResult.model_validate(stored), True
+    result = import_files(session, actor, request, dry_run=False, reason=reason)
+    idempotency.remember(session, key, result.model_dump(mode="json"))
+    return result, False

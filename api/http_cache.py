@@ -1,0 +1,29 @@
+"""Strong ETags and conditional GETs for cacheable public responses."""
+
+import hashlib
+
+from fastapi import Request, Response
+
+PUBLIC_CACHE = "public, max-age=300, stale-while-revalidate=60"
+
+
+def strong_etag(body: bytes) -> str:
+    """Return a strong entity tag for a response body."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def matches(if_none_match: str | None, etag: str) -> bool:
+    """Tell whether an `If-None-Match` header names this tag (or `*`)."""
+    if not if_none_match:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+    return "*" in tags or etag in tags
+
+
+def cacheable(request: Request, body: bytes, media_type: str = "application/json") -> Response:
+    """Answer 304 when the client has this body already, else the body with its ETag."""
+    etag = strong_etag(body)
+    headers = {"ETag": etag, "Cache-Control": PUBLIC_CACHE, "Vary": "Accept-Encoding"}
+    if matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    return Response(content=body, media_type=media_type, headers=headers)

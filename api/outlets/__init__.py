@@ -1,0 +1,1 @@
+"""Outlets: page URLs to outlet editions, through their domains."""

@@ -1,0 +1,42 @@
+"""Accent- and case-folded search text, and the searchable facts of a document snapshot."""
+
+import unicodedata
+from typing import Any
+
+# Letters that do not decompose into a base letter plus a combining mark.
+_EXTRA = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "æ": "ae", "œ": "oe"})
+
+
+def fold(text: str) -> str:
+    """Fold accents and case: 'Başlamış' and 'BASLAMIS' both become 'baslamis'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).translate(_EXTRA)
+
+
+def search_fields(entity_type: str, slug: str, snapshot: dict[str, Any] | None) -> dict[str, Any]:
+    """Return the document columns that list and search read, for one snapshot."""
+    if not snapshot:
+        return {}
+    if entity_type == "citation":
+        names = [snapshot.get("title", ""), snapshot.get("publisher", ""), slug]
+        label, kind, country, category = snapshot.get("title"), None, None, None
+    else:
+        names = [snapshot.get("name", ""), *snapshot.get("aliases", []), slug]
+        label = snapshot.get("name")
+        kind = snapshot.get("kind", "person")
+        country = snapshot.get("country")
+        category = (snapshot.get("category") or {}).get("value")
+    return {
+        "label": label,
+        "search_text": "|" + "|".join(fold(n) for n in names if n) + "|",
+        "kind": kind,
+        "country": country,
+        "category": category,
+    }
+
+
+def like_pattern(query: str) -> str:
+    """Return a LIKE pattern (escape character `\\`) that finds `query` anywhere, folded."""
+    escaped = fold(query.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -1,0 +1,98 @@
+"""Folding: the accent- and case-insensitive search form and its offset map."""
+
+import pytest
+
+from api.annotate.folding import fold, utf16_offsets
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Başlamış", "baslamis"),
+        ("BAŞLAMIŞ", "baslamis"),
+        ("Baslamis", "baslamis"),
+        ("Ba\u0327slamıs\u0327", "baslamis"),  # decomposed cedillas
+        ("İstanbul", "istanbul"),
+        ("Straße", "strasse"),
+        ("STRASSE", "strasse"),
+        ("Østergaard Łukasz Đorđe", "ostergaard lukasz dorde"),
+        ("Ærø Œuvre Þór", "aero oeuvre thor"),
+        ("ﬁnal", "final"),
+        ("Мирзаян", "мирзаян"),
+        ("O’Brien O‘Brien Oʼbrien O`Brien O´Brien", "o'brien o'brien o'brien o'brien o'brien"),
+        ("a\u00a0b\tc\nd", "a b c d"),
+    ],
+)
+def test_fold_removes_accents_case_and_odd_letters(text: str, folded: str) -> None:
+    assert fold(text).text == folded
+
+
+def test_words_replace_everything_but_letters_digits_and_marks_with_spaces() -> None:
+    folded = fold("Sputnik-Türkiye’s /TASS/ 22 क्षा")
+    assert folded.words == "sputnik turkiye s  tass  22 कषा"
+    assert len(folded.words) == len(folded.text)
+
+
+def test_ascii_text_has_an_identity_map() -> None:
+    folded = fold("Told RT, not Art.")
+    assert folded.text == "told rt, not art."
+    assert folded.fold_at == ()
+    assert [folded.to_original(i) for i in range(5)] == [0, 1, 2, 3, 4]
+
+
+def test_same_length_folds_store_no_breakpoints() -> None:
+    folded = fold("Cenk Başlamış and Геворг Мирзаян 👍")
+    assert folded.fold_at == ()
+    assert folded.span(5, 13) == (5, 13)
+
+
+def test_an_expanding_character_maps_back_to_itself() -> None:
+    text = "Straße Mirzayan"
+    folded = fold(text)
+    start = folded.text.index("mirzayan")
+    assert folded.span(start, start + 8) == (7, 15)
+    assert folded.to_original(4) == 4  # the first "s" of "ss" is ß
+    assert folded.to_original(5) == 4  # so is the second
+    assert folded.to_original(5, end=True) == 5  # an end inside ß takes all of it
+
+
+def test_a_dropped_combining_mark_stays_with_its_letter() -> None:
+    text = "Jose\u0301 said"
+    folded = fold(text)
+    assert folded.text == "jose said"
+    assert folded.span(0, 4) == (0, 5)  # the end takes in the accent
+    assert folded.span(5, 9) == (6, 10)
+
+
+def test_a_leading_combining_mark_is_skipped_by_a_start() -> None:
+    folded = fold("\u0301RT")
+    assert folded.text == "rt"
+    assert folded.span(0, 2) == (1, 3)
+
+
+def test_ligatures_and_ellipses_grow_the_text() -> None:
+    text = "ﬁ… Sputnik"
+    folded = fold(text)
+    assert folded.text == "fi... sputnik"
+    start = folded.text.index("sputnik")
+    assert text[slice(*folded.span(start, start + 7))] == "Sputnik"
+
+
+def test_dotted_capital_i_keeps_its_length() -> None:
+    text = "İİ Mirzayan"
+    folded = fold(text)
+    start = folded.text.index("mirzayan")
+    assert text[slice(*folded.span(start, start + 8))] == "Mirzayan"
+
+
+def test_utf16_offsets_is_the_identity_without_astral_characters() -> None:
+    to_utf16 = utf16_offsets("Başlamış — Мирзаян")
+    assert [to_utf16(i) for i in (0, 5, 18)] == [0, 5, 18]
+
+
+def test_utf16_offsets_counts_two_units_per_astral_character() -> None:
+    text = "👍🏽 a 😀 b"
+    to_utf16 = utf16_offsets(text)
+    assert to_utf16(3) == 5  # "a": after two astral characters and a space
+    assert to_utf16(7) == 10  # "b": after three
+    assert len(text.encode("utf-16-le")) // 2 == to_utf16(len(text))

@@ -1,0 +1,76 @@
+"""Replicas: each holds a snapshot and swaps in a new one when the data version moves."""
+
+import contextlib
+import time
+
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+
+from api.annotate.snapshot import SnapshotHolder
+from api.db import transaction
+from api.main import create_app
+from api.seeding import service as seeding
+from tests import factories as f
+from tests.support import make_settings
+
+
+def _publish_person(engine: Engine, name: str) -> str:
+    cite = f.citation()
+    person = f.person([cite["key"]], name=name)
+    with transaction(engine) as session:
+        plan = seeding.plan(session, f.records(citations=[cite], people=[person]))
+        seeding.apply(session, plan, author="test", reason="replica test")
+    return str(person["slug"])
+
+
+def test_refresh_swaps_only_when_the_version_moves(fresh_db: tuple[str, Engine]) -> None:
+    _, engine = fresh_db
+    holder = SnapshotHolder(engine, poll_seconds=3600)
+    first = holder.current()
+    assert holder.refresh() is False
+    assert holder.current() is first
+    slug = _publish_person(engine, "Maria Example")
+    assert holder.current() is first  # the old snapshot keeps serving until a refresh
+    assert holder.refresh() is True
+    fresh = holder.current()
+    assert fresh.version == first.version + 1
+    assert [m.entities for m in fresh.matcher.annotate(["Maria Example spoke."])] == [(slug,)]
+
+
+def test_two_replicas_converge_after_a_publish(fresh_db: tuple[str, Engine]) -> None:
+    _, engine = fresh_db
+    settings = make_settings(matcher_poll_seconds=0.05)
+    replicas = [create_app(settings, engine=engine) for _ in range(2)]
+    clients = [TestClient(app) for app in replicas]
+    for client in clients:
+        client.__enter__()
+    try:
+        blocks = {"url": "https://news.example/a", "blocks": ["Then Ivo Example said no."]}
+        assert all(c.post("/v1/annotate", json=blocks).json()["mentions"] == [] for c in clients)
+        slug = _publish_person(engine, "Ivo Example")
+        deadline = time.monotonic() + 10
+        seen: list[bool] = [False, False]
+        while not all(seen) and time.monotonic() < deadline:
+            for i, client in enumerate(clients):
+                mentions = client.post("/v1/annotate", json=blocks).json()["mentions"]
+                seen[i] = [m["entities"] for m in mentions] == [[slug]]
+            time.sleep(0.05)
+        assert seen == [True, True]
+    finally:
+        for client in clients:
+            client.__exit__(None, None, None)
+
+
+def test_a_failed_rebuild_keeps_the_old_snapshot(fresh_db: tuple[str, Engine]) -> None:
+    _, engine = fresh_db
+    holder = SnapshotHolder(engine, poll_seconds=3600)
+    first = holder.current()
+    _publish_person(engine, "Lena Example")
+
+    def broken() -> None:
+        raise RuntimeError("database went away")
+
+    holder._build = broken  # type: ignore[method-assign,assignment]
+    with contextlib.suppress(RuntimeError):
+        holder.refresh()
+    assert holder.current() is first

@@ -1,0 +1,112 @@
+"""`provnotes seed` end to end: files on disk, exit codes, dry run, one transaction."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+from typer.testing import CliRunner
+
+from api.cli import app
+from api.organizations.models import Organization
+from api.profiles.projection import table
+from tests import factories as f
+from tests.support import BACKEND
+
+
+@pytest.fixture
+def cli_env(fresh_db: tuple[str, Engine], monkeypatch: pytest.MonkeyPatch) -> Engine:
+    url, engine = fresh_db
+    monkeypatch.setenv("PROVNOTES_DATABASE_URL", url)
+    from api.config import get_settings
+
+    get_settings.cache_clear()
+    yield engine
+    get_settings.cache_clear()
+
+
+def _write_sample(folder: Path) -> dict[str, list[dict[str, object]]]:
+    cite = f.citation()
+    org = f.outlet([cite["key"]])
+    expert = f.person(
+        [cite["key"]],
+        relations=[{"type": "employed_by", "object": org["slug"], "citations": [cite["key"]]}],
+    )
+    f.write_seed(folder, "sources.yaml", citations=[cite])
+    f.write_seed(folder, "profiles.yaml", organizations=[org], people=[expert])
+    return {"organizations": [org], "people": [expert]}
+
+
+def _organizations(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(
+            connection.execute(select(func.count()).select_from(table(Organization))).scalar_one()
+        )
+
+
+def test_seed_twice_reports_no_change(cli_env: Engine, tmp_path: Path) -> None:
+    _write_sample(tmp_path)
+    runner = CliRunner()
+    first = runner.invoke(app, ["seed", str(tmp_path)])
+    assert first.exit_code == 0, first.output
+    assert "3 created, 0 updated, 0 unchanged" in first.output
+    second = runner.invoke(app, ["seed", str(tmp_path)])
+    assert second.exit_code == 0, second.output
+    assert "0 created, 0 updated, 3 unchanged" in second.output
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(cli_env: Engine, tmp_path: Path) -> None:
+    sample = _write_sample(tmp_path)
+    result = CliRunner().invoke(app, ["seed", str(tmp_path), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert f"+ organization {sample['organizations'][0]['slug']}" in result.output
+    assert "nothing written" in result.output
+    assert _organizations(cli_env) == 0
+
+
+def test_a_broken_file_exits_non_zero_and_writes_nothing(cli_env: Engine, tmp_path: Path) -> None:
+    _write_sample(tmp_path)
+    cite = f.citation()
+    bad = f.person(
+        [cite["key"]],
+        relations=[
+            {"type": "employed_by", "object": "finansovy-universitet", "citations": [cite["key"]]}
+        ],
+    )
+    f.write_seed(tmp_path, "zz-people.yaml", citations=[cite], people=[bad])
+    result = CliRunner().invoke(app, ["seed", str(tmp_path)])
+    assert result.exit_code == 1
+    assert (
+        "zz-people.yaml: people[0].relations[0].object: unknown organization "
+        "'finansovy-universitet'"
+    ) in result.output
+    assert _organizations(cli_env) == 0
+
+
+def test_a_file_that_is_not_yaml_names_its_line(cli_env: Engine, tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("organizations:\n  - slug: [unclosed\n")
+    result = CliRunner().invoke(app, ["seed", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "broken.yaml: line" in result.output
+    assert "invalid YAML" in result.output
+
+
+def test_a_failure_while_writing_rolls_everything_back(
+    cli_env: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_sample(tmp_path)
+    from api.seeding import service
+
+    def explode(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(service, "record_published", explode)
+    result = CliRunner().invoke(app, ["seed", str(tmp_path)])
+    assert result.exit_code != 0
+    assert _organizations(cli_env) == 0
+    with cli_env.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM citation")).scalar_one() == 0
+
+
+def test_backend_under_test_is_the_configured_one(cli_env: Engine) -> None:
+    assert cli_env.dialect.name == ("postgresql" if BACKEND == "postgresql" else "sqlite")
