@@ -19,7 +19,8 @@ from api.migrations import upgrade
 from api.profiles.projection import table
 from api.revisions.models import Document
 from api.seeding import service as seeding
-from api.seeding.files import FileProblem, read_path
+from api.seeding.files import FileProblem
+from api.seeding.progress import SeedProgress
 
 app = typer.Typer(
     help="Provenance Notes: cited notes on outlets and the experts they quote.",
@@ -30,6 +31,7 @@ app.add_typer(token_app, name="token")
 app.command("export")(export_command)
 app.command("import")(import_command)
 DEFAULT_SEED = Path("seed_data")
+LIST_LIMIT = 1_000  # larger runs print only the summary (use --dry-run for every line)
 
 
 def migrate_database(url: str) -> None:
@@ -52,16 +54,16 @@ def run_seed(engine_url: str, path: Path, *, dry_run: bool, author: str, reason:
     """Validate and apply a seed directory; return the summary line."""
     engine = make_engine(engine_url)
     try:
-        records = list(read_path(path))
-        with transaction(engine) as session:
-            seed_plan = seeding.plan(session, records)
-            for line in seed_plan.lines():
-                out.print(line, highlight=False, markup=False)
+        with SeedProgress(err) as progress, transaction(engine) as session:
+            records = progress.read(path)
+            seed_plan = seeding.plan(session, progress.track(records))
+            if len(seed_plan.changes) <= LIST_LIMIT or dry_run:
+                for line in seed_plan.lines():
+                    out.print(line, highlight=False, markup=False)
             if dry_run:
                 session.rollback()
                 return f"dry run: {seed_plan.summary()}; nothing written"
-            with out.status(f"writing {len(seed_plan.changes)} change(s)…"):
-                seeding.apply(session, seed_plan, author=author, reason=reason)
+            seeding.apply(session, seed_plan, author=author, reason=reason, progress=progress.stage)
         return seed_plan.summary()
     finally:
         engine.dispose()

@@ -22,6 +22,16 @@ from tests.staff import Staff
 from tests.support import BACKEND, POSTGRES_URL, make_settings, require
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres` (parallel writers) belong to the PostgreSQL run only."""
+    if BACKEND == "postgresql":
+        return
+    postgres_only = [item for item in items if item.get_closest_marker("postgres")]
+    if postgres_only:
+        config.hook.pytest_deselected(items=postgres_only)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
 class Database:
     """Creates isolated, migrated databases: a SQLite file or a PostgreSQL schema each."""
 

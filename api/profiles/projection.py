@@ -1,6 +1,6 @@
 """Write published documents into the live tables that the public API and the matcher read."""
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -15,6 +15,7 @@ from api.profiles.documents import cited_keys
 from api.relations.models import ClaimCitation, Relation
 
 CHUNK = 500
+BATCH = 5000  # profiles whose claims are written together
 T = TypeVar("T")
 
 
@@ -195,8 +196,19 @@ class _Claims:
             self.session.execute(insert(table(ReaderNote)), list(part))
 
 
-def project(session: Session, documents: Sequence[Any], *, actor: str, now: datetime) -> None:
-    """Make `documents` the live, public content of their entities (insert or replace)."""
+def project(
+    session: Session,
+    documents: Sequence[Any],
+    *,
+    actor: str,
+    now: datetime,
+    on_progress: Callable[[int], None] | None = None,
+) -> None:
+    """Make `documents` the live, public content of their entities (insert or replace).
+
+    Main rows go first, so claims may point at any organization in the set; claims are then
+    written in batches, and `on_progress` hears how many documents each step completed.
+    """
     citations = [d for d in documents if isinstance(d, CitationDocument)]
     orgs = [d for d in documents if isinstance(d, OrganizationDocument)]
     people = [d for d in documents if isinstance(d, PersonDocument)]
@@ -209,6 +221,8 @@ def project(session: Session, documents: Sequence[Any], *, actor: str, now: date
         session, Person, "slug", [_person_row(d, actor, now) for d in people]
     )
     _clear_children(session, changed_orgs, changed_people)
+    if on_progress:
+        on_progress(len(citations))
 
     profiles: list[OrganizationDocument | PersonDocument] = [*orgs, *people]
     citation_ids = ids_by(
@@ -217,30 +231,44 @@ def project(session: Session, documents: Sequence[Any], *, actor: str, now: date
     objects = ids_by(
         session, Organization, "slug", (rel.object for doc in profiles for rel in doc.relations)
     )
-    claims = _Claims(session, citation_ids, objects)
+    ids = {
+        **{("o", slug): i for slug, i in org_ids.items()},
+        **{("p", slug): i for slug, i in person_ids.items()},
+    }
+    for batch in chunks(profiles, BATCH):
+        _write_claims(_Claims(session, citation_ids, objects), batch, ids)
+        if on_progress:
+            on_progress(len(batch))
 
+
+def _write_claims(
+    claims: _Claims,
+    profiles: Sequence[OrganizationDocument | PersonDocument],
+    ids: dict[tuple[str, str], int],
+) -> None:
+    """Write the domains, category, relations, notes and citation links of some profiles."""
     relation_rows: list[tuple[dict[str, Any], list[str]]] = []
     domain_rows: list[tuple[dict[str, Any], list[str]]] = []
-    for org in orgs:
-        org_id = org_ids[org.slug]
-        relation_rows += claims.add_profile(org, "organization_id", org_id)
-        if org.category is not None:
-            claims.cite(org.category.citations, "category", organization_id=org_id)
+    for doc in profiles:
+        if isinstance(doc, PersonDocument):
+            relation_rows += claims.add_profile(doc, "person_id", ids[("p", doc.slug)])
+            continue
+        org_id = ids[("o", doc.slug)]
+        relation_rows += claims.add_profile(doc, "organization_id", org_id)
+        if doc.category is not None:
+            claims.cite(doc.category.citations, "category", organization_id=org_id)
         domain_rows += [
             (
                 {"organization_id": org_id, "host": d.host, "path_prefix": d.path_prefix or ""},
                 d.citations,
             )
-            for d in org.domains
+            for d in doc.domains
         ]
-    for person in people:
-        relation_rows += claims.add_profile(person, "person_id", person_ids[person.slug])
-
     for claim, model, rows in (
         ("domain", OutletDomain, domain_rows),
         ("relation", Relation, relation_rows),
     ):
-        new_ids = _insert_returning_ids(session, model, [row for row, _ in rows])
+        new_ids = _insert_returning_ids(claims.session, model, [row for row, _ in rows])
         for row_id, (_, keys) in zip(new_ids, rows, strict=True):
             claims.cite(keys, claim, **{f"{claim}_id": row_id})
     claims.flush()

@@ -13,13 +13,13 @@ from api.common import utcnow
 from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
 from api.profiles.documents import canonical, content_hash, document_id, entity_type_of
-from api.profiles.projection import project, table
+from api.profiles.projection import BATCH, chunks, project, table
 from api.revisions.models import Revision, RevisionAction
 from api.revisions.service import Change, current_documents, record_published
 from api.seeding.files import RawRecord
 from api.seeding.validation import Known, Located, validate
 
-Progress = Callable[[str, int], None]
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
 DESCRIBE_LIMIT = 10_000  # larger runs skip the per-record field names
 
 
@@ -145,24 +145,36 @@ def apply(
     if not seed_plan.changes:
         return
     now = utcnow()
-    if progress:
-        progress("profiles", len(seed_plan.changes))
-    project(session, [c.located.document for c in seed_plan.changes], actor=author, now=now)
-    if progress:
-        progress("revisions", len(seed_plan.changes))
-    record_published(
+    total = len(seed_plan.changes)
+    done = {"profiles": 0, "revisions": 0}
+
+    def advance(stage: str, count: int) -> None:
+        done[stage] += count
+        if progress:
+            progress(stage, done[stage], total)
+
+    project(
         session,
-        [
-            Change(
-                str(entity_type_of(c.located.document)),
-                document_id(c.located.document),
-                c.snapshot,
-                c.content_hash,
-                c.action,
-            )
-            for c in seed_plan.changes
-        ],
-        author=author,
-        reason=reason,
+        [c.located.document for c in seed_plan.changes],
+        actor=author,
         now=now,
+        on_progress=lambda count: advance("profiles", count),
     )
+    for batch in chunks(seed_plan.changes, BATCH):
+        record_published(
+            session,
+            [
+                Change(
+                    str(entity_type_of(c.located.document)),
+                    document_id(c.located.document),
+                    c.snapshot,
+                    c.content_hash,
+                    c.action,
+                )
+                for c in batch
+            ],
+            author=author,
+            reason=reason,
+            now=now,
+        )
+        advance("revisions", len(batch))

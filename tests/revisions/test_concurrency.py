@@ -4,6 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
@@ -12,13 +13,12 @@ from api.auth.models import AccountCreate, Role
 from api.db import transaction
 from tests.live import PEPPER, live_server
 from tests.staff import citation, outlet
-from tests.support import BACKEND, require
 
 WRITERS = 50
 
 
+@pytest.mark.postgres
 def test_fifty_parallel_updates_with_one_etag(fresh_db: tuple[str, Engine], tmp_path: Path) -> None:
-    require(BACKEND == "postgresql", "parallel writers need PostgreSQL (PROVNOTES_TEST_DB)")
     url, engine = fresh_db
     with transaction(engine) as session:
         headers = {}
