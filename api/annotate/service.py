@@ -1,25 +1,14 @@
 """Annotate an article: its outlet, the profiled names in its text, and their cards."""
 
-from collections.abc import Iterable
-
 from sqlmodel import Session
 
 from api.annotate.matcher import Mention
 from api.annotate.models import AnnotateRequest, AnnotateResponse, MentionPublic
 from api.annotate.snapshot import Snapshot
-from api.cards.models import CardPublic
-from api.cards.service import CardBuilder
+from api.cards.service import cards_for
 from api.config import Settings
-from api.errors import InvalidInput, NotFound, PayloadTooLarge
-from api.outlets.urls import DomainMatch, normalize_url
-
-
-def check_url(url: str, field: str) -> None:
-    """Reject anything that is not an absolute http(s) URL, naming the field."""
-    try:
-        normalize_url(url)
-    except ValueError as exc:
-        raise InvalidInput(f"{field}: {exc}", fields=[{"loc": field, "message": str(exc)}]) from exc
+from api.errors import PayloadTooLarge
+from api.outlets.service import check_url
 
 
 def check_limits(request: AnnotateRequest, settings: Settings) -> None:
@@ -34,39 +23,6 @@ def check_limits(request: AnnotateRequest, settings: Settings) -> None:
         raise PayloadTooLarge(
             f"body.blocks: {total} characters sent; at most {settings.max_chars} are accepted"
         )
-
-
-def cards_for(
-    session: Session, snapshot: Snapshot, slugs: Iterable[str], lang: str | None
-) -> dict[str, CardPublic]:
-    """Return cards for `slugs`, from the snapshot's cache where possible."""
-    out: dict[str, CardPublic] = {}
-    missing: list[str] = []
-    for slug in dict.fromkeys(slugs):
-        card = snapshot.cached_card(slug, lang)
-        if card is None:
-            missing.append(slug)
-        else:
-            out[slug] = card
-    if missing:
-        for slug, card in CardBuilder(session, lang).cards(missing).items():
-            snapshot.remember_card(slug, lang, card)
-            out[slug] = card
-    return out
-
-
-def lookup(snapshot: Snapshot, url: str) -> DomainMatch | None:
-    """Find the outlet edition a page URL belongs to."""
-    check_url(url, "query.url")
-    return snapshot.domains.lookup(url)
-
-
-def entity_card(session: Session, snapshot: Snapshot, slug: str, lang: str | None) -> CardPublic:
-    """Return one published card, or raise NotFound."""
-    card = cards_for(session, snapshot, [slug], lang).get(slug)
-    if card is None:
-        raise NotFound(f"no published profile has the slug '{slug}'")
-    return card
 
 
 def public_mention(mention: Mention) -> MentionPublic:

@@ -6,6 +6,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from sqlmodel import Session
 from api.annotate.matcher import Matcher, NameEntry
 from api.cards.models import CardPublic
 from api.organizations.models import Organization, OutletDomain
+from api.outlets.models import IndexEntry, IndexPublic
 from api.outlets.urls import DomainIndex
 from api.people.models import Person
 from api.profiles.projection import table
@@ -35,6 +37,14 @@ class Snapshot:
     built_seconds: float
     _cards: OrderedDict[tuple[str, str | None], CardPublic] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @cached_property
+    def index_body(self) -> bytes:
+        """The `/v1/index` document of this version, serialized once."""
+        index = IndexPublic(
+            data_version=self.version, domains=[IndexEntry(**row) for row in self.domain_rows]
+        )
+        return index.model_dump_json().encode()
 
     def cached_card(self, slug: str, lang: str | None) -> CardPublic | None:
         with self._lock:

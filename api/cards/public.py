@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.annotate.service import entity_card
 from api.cards.models import CardPublic
+from api.cards.service import entity_card
 from api.common import SLUG_PATTERN
 from api.deps import SessionDep, SnapshotDep
 from api.http_cache import cacheable

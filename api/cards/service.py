@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from api.annotate.snapshot import Snapshot
 from api.cards.models import (
     AffiliationPublic,
     CardPublic,
@@ -25,6 +26,7 @@ from api.cards.store import (
 )
 from api.cards.ties import derive
 from api.citations.models import CitationPublic
+from api.errors import NotFound
 from api.organizations.models import CATEGORY_LABELS, OrganizationRef
 from api.relations.models import RELATION_LABELS
 
@@ -196,3 +198,30 @@ class CardBuilder:
             sources=_count_sources(*groups),
             reviewed_at=row["reviewed_at"],
         )
+
+
+def cards_for(
+    session: Session, snapshot: Snapshot, slugs: Iterable[str], lang: str | None
+) -> dict[str, CardPublic]:
+    """Return cards for `slugs`, from the snapshot's cache where possible."""
+    out: dict[str, CardPublic] = {}
+    missing: list[str] = []
+    for slug in dict.fromkeys(slugs):
+        card = snapshot.cached_card(slug, lang)
+        if card is None:
+            missing.append(slug)
+        else:
+            out[slug] = card
+    if missing:
+        for slug, card in CardBuilder(session, lang).cards(missing).items():
+            snapshot.remember_card(slug, lang, card)
+            out[slug] = card
+    return out
+
+
+def entity_card(session: Session, snapshot: Snapshot, slug: str, lang: str | None) -> CardPublic:
+    """Return one published card, or raise NotFound."""
+    card = cards_for(session, snapshot, [slug], lang).get(slug)
+    if card is None:
+        raise NotFound(f"no published profile has the slug '{slug}'")
+    return card

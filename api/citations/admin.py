@@ -4,7 +4,6 @@ from fastapi import APIRouter, Depends, Response, status
 
 from api.auth.deps import CurrentActor, require_role
 from api.auth.models import Role
-from api.citations import service
 from api.citations.models import CitationAdminPublic, CitationCreate, CitationUpdate
 from api.deps import IfMatch, ReasonParam, SessionDep
 from api.revisions import drafts
@@ -31,7 +30,7 @@ def create_citation(
     data: CitationCreate, session: SessionDep, actor: CurrentActor, response: Response
 ) -> CitationAdminPublic:
     """Propose a new citation as a draft."""
-    working = service.create(session, actor, data)
+    working = drafts.create_from(session, actor, CITATION, data)
     return CitationAdminPublic.model_validate(view(working, response))
 
 
@@ -51,7 +50,7 @@ def update_citation(
     if_match: IfMatch = None,
 ) -> CitationAdminPublic:
     """Propose changed fields as a draft (needs If-Match)."""
-    working = service.update(session, actor, key, if_match, data)
+    working = drafts.update_from(session, actor, CITATION, key, if_match, data)
     return CitationAdminPublic.model_validate(view(working, response))
 
 

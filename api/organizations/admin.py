@@ -42,7 +42,7 @@ def create_organization(
     data: OrganizationCreate, session: SessionDep, actor: CurrentActor, response: Response
 ) -> OrganizationAdminPublic:
     """Propose a new organization as a draft."""
-    working = service.create(session, actor, data)
+    working = drafts.create_from(session, actor, ORG, data)
     return OrganizationAdminPublic.model_validate(view(working, response))
 
 
@@ -62,7 +62,7 @@ def update_organization(
     if_match: IfMatch = None,
 ) -> OrganizationAdminPublic:
     """Propose changed fields as a draft (needs If-Match)."""
-    working = service.update(session, actor, slug, if_match, data)
+    working = drafts.update_from(session, actor, ORG, slug, if_match, data)
     return OrganizationAdminPublic.model_validate(view(working, response))
 
 

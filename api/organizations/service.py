@@ -9,30 +9,12 @@ from api.errors import NotFound
 from api.organizations.models import (
     CategoryUpdate,
     DomainCreate,
-    OrganizationCreate,
-    OrganizationUpdate,
 )
 from api.revisions import drafts
 from api.revisions.models import EntityType
 from api.revisions.working import Working
 
 ORG = EntityType.organization
-
-
-def create(session: Session, actor: Actor, data: OrganizationCreate) -> Working:
-    """Propose a new organization."""
-    document = data.model_dump(mode="json", exclude={"reason"}, exclude_none=True)
-    return drafts.create(session, actor, ORG, document, data.reason)
-
-
-def update(
-    session: Session, actor: Actor, slug: str, if_match: str | None, data: OrganizationUpdate
-) -> Working:
-    """Propose changed fields of an organization."""
-    changes = data.model_dump(mode="json", exclude_unset=True, exclude={"reason"})
-    return drafts.edit(
-        session, actor, ORG, slug, if_match, lambda doc: {**doc, **changes}, data.reason
-    )
 
 
 def add_domain(

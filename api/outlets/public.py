@@ -4,10 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.annotate.service import cards_for, lookup
+from api.cards.service import cards_for
 from api.deps import SessionDep, SnapshotDep
 from api.http_cache import cacheable
-from api.outlets.models import IndexEntry, IndexPublic, LookupPublic, MatchPublic
+from api.outlets.models import IndexPublic, LookupPublic, MatchPublic
+from api.outlets.service import lookup
 
 router = APIRouter(prefix="/v1", tags=["public"])
 
@@ -19,10 +20,7 @@ router = APIRouter(prefix="/v1", tags=["public"])
 )
 def domain_index(request: Request, snapshot: SnapshotDep) -> Response:
     """List every profiled host and path prefix, with a strong ETag."""
-    body = IndexPublic(
-        data_version=snapshot.version, domains=[IndexEntry(**row) for row in snapshot.domain_rows]
-    )
-    return cacheable(request, body.model_dump_json().encode())
+    return cacheable(request, snapshot.index_body)
 
 
 @router.get("/lookup", response_model=LookupPublic)

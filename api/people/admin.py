@@ -5,7 +5,6 @@ from fastapi import APIRouter, Depends, Response, status
 from api.auth.deps import CurrentActor, require_role
 from api.auth.models import Role
 from api.deps import IfMatch, ReasonParam, SessionDep
-from api.people import service
 from api.people.models import PersonAdminPublic, PersonCreate, PersonUpdate
 from api.revisions import drafts
 from api.revisions.listing import SearchQuery, search
@@ -31,7 +30,7 @@ def create_person(
     data: PersonCreate, session: SessionDep, actor: CurrentActor, response: Response
 ) -> PersonAdminPublic:
     """Propose a new person as a draft."""
-    working = service.create(session, actor, data)
+    working = drafts.create_from(session, actor, PERSON, data)
     return PersonAdminPublic.model_validate(view(working, response))
 
 
@@ -51,7 +50,7 @@ def update_person(
     if_match: IfMatch = None,
 ) -> PersonAdminPublic:
     """Propose changed fields as a draft (needs If-Match)."""
-    working = service.update(session, actor, slug, if_match, data)
+    working = drafts.update_from(session, actor, PERSON, slug, if_match, data)
     return PersonAdminPublic.model_validate(view(working, response))
 
 

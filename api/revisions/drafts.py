@@ -3,7 +3,7 @@ atomic compare-and-swap on its head, then publish or reject after review."""
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -58,6 +58,42 @@ def create(
     )
 
 
+class Proposal(Protocol):
+    """A Create or Update model: document fields plus the curator's reason."""
+
+    reason: str
+
+    def model_dump(
+        self,
+        *,
+        mode: Any = ...,
+        exclude: Any = ...,
+        exclude_unset: bool = ...,
+        exclude_none: bool = ...,
+    ) -> dict[str, Any]: ...
+
+
+def create_from(session: Session, actor: Actor, entity_type: EntityType, data: Proposal) -> Working:
+    """Propose a new entity from a Create model."""
+    document = data.model_dump(mode="json", exclude={"reason"}, exclude_none=True)
+    return create(session, actor, entity_type, document, data.reason)
+
+
+def update_from(
+    session: Session,
+    actor: Actor,
+    entity_type: EntityType,
+    slug: str,
+    if_match: str | None,
+    data: Proposal,
+) -> Working:
+    """Propose the fields an Update model sets."""
+    changes = data.model_dump(mode="json", exclude_unset=True, exclude={"reason"})
+    return edit(
+        session, actor, entity_type, slug, if_match, lambda doc: {**doc, **changes}, data.reason
+    )
+
+
 def edit(
     session: Session,
     actor: Actor,
@@ -69,9 +105,7 @@ def edit(
     where: str = "body",
 ) -> Working:
     """Apply `change` to the working copy and propose the result as a draft."""
-    expected = expected_head(entity_type, slug, if_match)
-    working = load(session, entity_type, slug)
-    _check_fresh(working, expected)
+    working, expected = _fresh(session, entity_type, slug, if_match)
     if working.snapshot is None:
         raise Conflict(f"{entity_type} '{slug}' is {working.status}; restore it before editing")
     proposed = change(copy.deepcopy(working.snapshot))
@@ -96,9 +130,7 @@ def delete(
     reason: str,
 ) -> Working:
     """Propose deleting a live entity (soft: history stays, restore brings it back)."""
-    expected = expected_head(entity_type, slug, if_match)
-    working = load(session, entity_type, slug)
-    _check_fresh(working, expected)
+    working, expected = _fresh(session, entity_type, slug, if_match)
     if working.doc.published is None:
         raise Conflict(f"{entity_type} '{slug}' is not published; reject its draft instead")
     checks.check_deletable(session, entity_type, slug)
@@ -116,9 +148,7 @@ def restore(
     reason: str,
 ) -> Working:
     """Propose bringing a deleted entity back with its last published content."""
-    expected = expected_head(entity_type, slug, if_match)
-    working = load(session, entity_type, slug)
-    _check_fresh(working, expected)
+    working, expected = _fresh(session, entity_type, slug, if_match)
     if working.status is not EntityStatus.deleted:
         raise Conflict(f"{entity_type} '{slug}' is {working.status}, not deleted")
     t = table(Revision)
@@ -147,9 +177,7 @@ def revert(
     reason: str,
 ) -> Working:
     """Propose the content of an earlier revision as a new draft; history is never rewritten."""
-    expected = expected_head(entity_type, slug, if_match)
-    working = load(session, entity_type, slug)
-    _check_fresh(working, expected)
+    working, expected = _fresh(session, entity_type, slug, if_match)
     assert working.doc.id is not None
     old = revision(session, working.doc.id, number)
     if old is None:
@@ -171,13 +199,26 @@ def revert(
     )
 
 
-def _check_fresh(working: Working, expected: int) -> None:
+def _fresh(
+    session: Session, entity_type: EntityType, slug: str, if_match: str | None
+) -> tuple[Working, int]:
+    """Load the working copy the client means to change, refusing a stale `If-Match`."""
+    expected = expected_head(entity_type, slug, if_match)
+    working = load(session, entity_type, slug)
     if working.doc.head != expected:
         raise PreconditionFailed(
             f"{working.entity_type} '{working.doc.slug}' changed since you read it: "
             f"you sent revision {expected}, the newest is {working.doc.head} "
             f"(by {working.head.author}); reload and apply your change again"
         )
+    return working, expected
+
+
+def _stale(entity_type: EntityType, slug: str) -> PreconditionFailed:
+    return PreconditionFailed(
+        f"{entity_type} '{slug}' was changed by someone else a moment ago; "
+        "reload and apply your change again"
+    )
 
 
 def _new_document(session: Session, entity_type: EntityType, slug: str) -> Document:
@@ -202,10 +243,7 @@ def _lock_head(session: Session, entity_type: EntityType, doc: Document, expecte
     writer holds it, that writer is about to move the head, so this change would be stale.
     (Waiting would also tie up a worker thread the lock holder may need to finish.)"""
     t = table(Document)
-    stale = PreconditionFailed(
-        f"{entity_type} '{doc.slug}' was changed by someone else a moment ago; "
-        "reload and apply your change again"
-    )
+    stale = _stale(entity_type, doc.slug)
     try:
         found = session.execute(
             select(t.c.id)
@@ -240,10 +278,7 @@ def _propose(
         .values(head=expected + 1, updated_at=now, **search_fields(entity_type, doc.slug, snapshot))
     )
     if moved.rowcount != 1:  # type: ignore[attr-defined]
-        raise PreconditionFailed(
-            f"{entity_type} '{doc.slug}' was changed by someone else a moment ago; "
-            "reload and apply your change again"
-        )
+        raise _stale(entity_type, doc.slug)
     session.execute(
         update(t_rev)
         .where(t_rev.c.document_id == doc.id, t_rev.c.status == RevisionStatus.draft)

@@ -107,6 +107,11 @@ def field_changes(old: Any, new: Any, path: str = "") -> list[FieldChange]:
     return [FieldChange(path=path or "(entity)", change=kind, old=old, new=new)]
 
 
+def changed_fields(old: Any, new: Any) -> list[str]:
+    """Name the top-level fields that differ between two snapshots."""
+    return sorted({c.path.split(".")[0].split("[")[0] for c in field_changes(old, new)})
+
+
 def text_diff(old: Any, new: Any, old_name: str, new_name: str) -> str:
     """Return a unified diff of the two snapshots as indented JSON."""
 
@@ -138,8 +143,6 @@ def queue(
             live = session.execute(
                 select(r.c.snapshot).where(r.c.document_id == row["id"], r.c.number == row["base"])
             ).scalar_one_or_none()
-        changed = sorted(
-            {c.path.split(".")[0].split("[")[0] for c in field_changes(live, row["snapshot"])}
-        )
+        changed = changed_fields(live, row["snapshot"])
         items.append(ReviewItem.model_validate({**row, "changed": changed}))
     return int(total), items

@@ -14,13 +14,13 @@ from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
 from api.profiles.documents import canonical, content_hash, document_id, entity_type_of
 from api.profiles.projection import BATCH, chunks, project, table
-from api.revisions.models import Revision, RevisionAction
+from api.revisions.history import changed_fields
+from api.revisions.models import Document, Revision, RevisionAction
 from api.revisions.service import Change, current_documents, record_published
 from api.seeding.files import RawRecord
 from api.seeding.validation import Known, Located, validate
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-DESCRIBE_LIMIT = 10_000  # larger runs skip the per-record field names
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,7 @@ def plan(session: Session, records: Iterable[RawRecord]) -> SeedPlan:
         session, [(str(entity_type_of(i.document)), document_id(i.document)) for i in located]
     )
     result = SeedPlan()
-    published: dict[int, tuple[int, int]] = {}  # change index → (document id, revision number)
+    updated: dict[int, int] = {}  # document id → index of its change
     for item in located:
         snapshot = canonical(item.document)
         digest = content_hash(snapshot)
@@ -105,32 +105,26 @@ def plan(session: Session, records: Iterable[RawRecord]) -> SeedPlan:
             action = RevisionAction.restore
         else:
             action = RevisionAction.update
-            published[len(result.changes)] = (doc.id, doc.published)
+            updated[doc.id] = len(result.changes)
         result.changes.append(PlannedChange(item, action, snapshot, digest))
-    if len(published) <= DESCRIBE_LIMIT:
-        _name_changed_fields(session, result, published)
+    _name_changed_fields(session, result, updated)
     return result
 
 
-def _name_changed_fields(
-    session: Session, result: SeedPlan, published: dict[int, tuple[int, int]]
-) -> None:
+def _name_changed_fields(session: Session, result: SeedPlan, updated: dict[int, int]) -> None:
     """Name the top-level fields each update changes, against the published snapshot."""
-    t = table(Revision)
-    for index, (doc_id, number) in published.items():
-        old = (
-            session.execute(
-                select(t.c.snapshot).where(t.c.document_id == doc_id, t.c.number == number)
-            ).scalar_one_or_none()
-            or {}
+    r, d = table(Revision), table(Document)
+    for part in chunks(sorted(updated)):
+        rows = session.execute(
+            select(r.c.document_id, r.c.snapshot)
+            .join(d, (d.c.id == r.c.document_id) & (d.c.published == r.c.number))
+            .where(d.c.id.in_(list(part)))
         )
-        change = result.changes[index]
-        names = tuple(
-            sorted(
-                k for k in set(old) | set(change.snapshot) if old.get(k) != change.snapshot.get(k)
-            )
-        )
-        result.changes[index] = replace(change, changed_fields=names)
+        for doc_id, old in rows:
+            index = updated[doc_id]
+            change = result.changes[index]
+            names = tuple(changed_fields(old or {}, change.snapshot))
+            result.changes[index] = replace(change, changed_fields=names)
 
 
 def apply(
