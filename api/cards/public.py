@@ -28,3 +28,7 @@ def get_entity(
     """Return the published profile of an organization or person."""
     card = entity_card(session, snapshot, slug, lang)
     return cacheable(request, card.model_dump_json().encode())
+
+
+# HEAD for caches and CDNs: the same answer without a body (kept out of the schema).
+router.add_api_route("/entities/{slug}", get_entity, methods=["HEAD"], include_in_schema=False)

@@ -38,3 +38,7 @@ def lookup_url(
     return LookupPublic(
         url=url, match=MatchPublic(host=found.host, path_prefix=found.path_prefix), outlet=card
     )
+
+
+# HEAD for caches and CDNs: the same answer without a body (kept out of the schema).
+router.add_api_route("/index", domain_index, methods=["HEAD"], include_in_schema=False)

@@ -91,3 +91,14 @@ def test_entities_return_published_cards_or_404(client: TestClient, session: Ses
     assert missing.status_code == 404
     assert "no-such-profile" in missing.json()["error"]["message"]
     assert client.get("/v1/entities/Bad Slug!").status_code == 422
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient, session: Session) -> None:
+    _outlet(session)
+    get = client.get("/v1/index")
+    head = client.head("/v1/index")
+    assert head.status_code == 200
+    assert head.headers["etag"] == get.headers["etag"]
+    assert head.content == b""
+    assert client.head("/v1/entities/example-news").status_code == 200
+    assert client.get("/openapi.json").status_code == 200
