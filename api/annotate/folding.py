@@ -170,6 +170,11 @@ def _breakpoints(
     return fold_at, orig_at, sizes, shifts
 
 
+def search_words(text: str) -> str:
+    """The word skeleton the matcher compares: folded, punctuation gone, single spaces."""
+    return " ".join(fold(text).words.split())
+
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 

@@ -31,6 +31,7 @@ class NameEntry:
     name: str
     aliases: tuple[str, ...]
     exclude: tuple[str, ...] = ()  # phrases that contain a name but are not this entity
+    match_surname: bool = True  # a person's bare surname counts once the full name appeared
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ class _Builder:
             self._add(alias, "alias", entry.slug)
         for phrase in entry.exclude:
             self._add(phrase, "exclude", entry.slug)
-        if entry.entity_type == "person":
+        if entry.entity_type == "person" and entry.match_surname:
             for full in (entry.name, *entry.aliases):
                 if surname := _surname(full):
                     self._add(surname, "surname", entry.slug)

@@ -72,9 +72,15 @@ def build_snapshot(session: Session) -> Snapshot:
         )
     ]
     entries += [
-        NameEntry(slug, "person", "person", name, tuple(aliases or ()))
-        for slug, name, aliases in session.execute(
-            select(people.c.slug, people.c.name, people.c.aliases)
+        NameEntry(slug, "person", "person", name, tuple(aliases or ()), tuple(exclude or ()), by)
+        for slug, name, aliases, exclude, by in session.execute(
+            select(
+                people.c.slug,
+                people.c.name,
+                people.c.aliases,
+                people.c.exclude,
+                people.c.match_surname,
+            )
         )
     ]
     domain_rows = [

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Boolean, Column, true
 from sqlmodel import Field, SQLModel
 
 from api.common import Country, Key, Qid, Slug, Text, utcnow
@@ -17,6 +17,10 @@ class Person(SQLModel, table=True):
     slug: str = Field(max_length=120, unique=True)
     name: str = Field(max_length=300, index=True)
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    exclude: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    match_surname: bool = Field(
+        default=True, sa_column=Column(Boolean, nullable=False, server_default=true())
+    )
     description: str = Field(max_length=300)
     country: str | None = Field(default=None, max_length=2, index=True)
     wikidata: str | None = Field(default=None, max_length=20)
@@ -32,6 +36,8 @@ class PersonDocument(BaseModel):
     slug: Slug
     name: Text
     aliases: list[Text] = []
+    exclude: list[Text] = []  # phrases that contain a name but are not this person
+    match_surname: bool = True  # false: the bare surname never counts as a mention
     description: Text
     country: Country | None = None
     wikidata: Qid | None = None
@@ -53,6 +59,8 @@ class PersonUpdate(BaseModel):
 
     name: Text | None = None
     aliases: list[Text] | None = None
+    exclude: list[Text] | None = None
+    match_surname: bool | None = None
     description: Text | None = None
     country: Country | None = None
     wikidata: Qid | None = None

@@ -97,6 +97,8 @@ def _person_row(doc: PersonDocument, actor: str, now: datetime) -> dict[str, Any
         "slug": doc.slug,
         "name": doc.name,
         "aliases": list(doc.aliases),
+        "exclude": list(doc.exclude),
+        "match_surname": doc.match_surname,
         "description": doc.description,
         "country": doc.country,
         "wikidata": doc.wikidata,

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from api.annotate.folding import search_words
 from api.citations.models import CitationDocument
 from api.common import loc_text
 from api.errors import InvalidInput
@@ -106,6 +107,7 @@ def check(located: list[Located], known: Known) -> list[str]:
         doc = item.document
         if isinstance(doc, CitationDocument):
             continue
+        problems += _self_excluded(doc, item.where)
         for place in uncited_claims(doc):
             problems.append(f"{item.where}.{place}: cites no source (every claim needs one)")
         for place, key in cited_keys(doc):
@@ -130,6 +132,16 @@ def check(located: list[Located], known: Known) -> list[str]:
                         f"{item.where}.domains[{i}].host: '{shown}' already belongs to '{owner}'"
                     )
     return problems
+
+
+def _self_excluded(doc: OrganizationDocument | PersonDocument, where: str) -> list[str]:
+    """An exclude phrase that is one of the profile's own names would switch that name off."""
+    names = {search_words(name) for name in (doc.name, *doc.aliases)}
+    return [
+        f"{where}.exclude[{i}]: '{phrase}' is also a name or alias of this profile"
+        for i, phrase in enumerate(doc.exclude)
+        if search_words(phrase) in names
+    ]
 
 
 def _listed_twice(doc: OrganizationDocument, index: int) -> bool:

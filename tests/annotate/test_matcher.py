@@ -304,3 +304,19 @@ def test_a_lone_surrogate_counts_as_one_utf16_unit() -> None:
     block = "\ud800 RT said"  # JSON may carry one; a JavaScript string holds it as one unit
     mention = only(block)
     assert (mention.text, mention.start, mention.cp_start) == ("RT", 2, 2)
+
+
+def test_a_person_s_exclude_phrase_yields_nothing() -> None:
+    matcher = Matcher.build(
+        [NameEntry("j", "person", "person", "Jack London", (), ("Jack London Square",))]
+    )
+    text = "Jack London wrote it. Crowds filled Jack London Square."
+    assert [(m.text, m.match) for m in matcher.annotate([text])] == [("Jack London", "name")]
+
+
+def test_surname_matching_can_be_switched_off() -> None:
+    entry = NameEntry("k", "person", "person", "Kim Young", (), (), match_surname=False)
+    matcher = Matcher.build([entry])
+    assert [m.text for m in matcher.annotate(["Kim Young spoke. Young voters cheered."])] == [
+        "Kim Young"
+    ]

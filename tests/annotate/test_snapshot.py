@@ -74,3 +74,17 @@ def test_a_failed_rebuild_keeps_the_old_snapshot(fresh_db: tuple[str, Engine]) -
     with contextlib.suppress(RuntimeError):
         holder.refresh()
     assert holder.current() is first
+
+
+def test_a_person_s_match_rules_reach_the_matcher(fresh_db: tuple[str, Engine]) -> None:
+    _, engine = fresh_db
+    cite = f.citation()
+    person = f.person(
+        [cite["key"]], name="Maria Example", exclude=["Maria Example Bridge"], match_surname=False
+    )
+    with transaction(engine) as session:
+        plan = seeding.plan(session, f.records(citations=[cite], people=[person]))
+        seeding.apply(session, plan, author="test", reason="match rules")
+    matcher = SnapshotHolder(engine, poll_seconds=3600).current().matcher
+    text = "Maria Example spoke. Example agreed. The Maria Example Bridge closed."
+    assert [m.text for m in matcher.annotate([text])] == ["Maria Example"]

@@ -141,3 +141,28 @@ def test_a_publish_moves_the_data_version(session: Session) -> None:
     before = data_version(session)
     f.seed(session, **_sample())
     assert data_version(session) == before + 1
+
+
+def test_person_exclude_and_surname_switch_reach_the_live_tables(session: Session) -> None:
+    sample = _sample()
+    sample["people"][0].update(exclude=["Example Street"], match_surname=False)
+    f.seed(session, **sample)
+    people = table(Person)
+    stored = session.execute(
+        select(people.c.exclude, people.c.match_surname).where(
+            people.c.slug == sample["people"][0]["slug"]
+        )
+    ).one()
+    assert tuple(stored) == (["Example Street"], False)
+
+
+def test_an_exclude_phrase_that_is_an_own_name_is_refused(session: Session) -> None:
+    sample = _sample()
+    person = sample["people"][0]
+    person["exclude"] = ["Something Else", str(person["name"]).upper()]
+    with pytest.raises(SeedInvalid) as caught:
+        seeding.plan(session, f.records(**sample))
+    assert caught.value.problems == [
+        f"test.yaml: people[0].exclude[1]: '{str(person['name']).upper()}' is also a name or "
+        "alias of this profile"
+    ]
