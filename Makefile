@@ -12,7 +12,7 @@ PORT ?= 8000
 export PROVNOTES_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: help run test install lint typecheck test-sqlite test-postgres ext-install ext-build \
-        ext-lint ext-unit ext-e2e chromium bench demo seed migrate clean
+        ext-lint ext-unit ext-e2e chromium bench demo seed import-asd migrate clean
 
 help: ## List the commands
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -74,6 +74,10 @@ demo: install ext-build chromium ## Open the canonical article with the extensio
 
 seed: install ## Seed (or re-seed) the database from seed_data/
 	$(BIN)/provnotes seed seed_data
+
+ASD_CSV ?= data/asd-state-media-profiles/State_Media_Matrix.csv
+import-asd: install ## Regenerate seed_data/asd/ from the State Media Matrix (report: ASD_FLAGS=--dry-run)
+	$(BIN)/provnotes import-source asd $(ASD_CSV) --out seed_data/asd $(ASD_FLAGS)
 
 migrate: install ## Upgrade the database schema
 	$(BIN)/provnotes migrate

@@ -15,6 +15,7 @@ from api.config import get_settings
 from api.db import make_engine, transaction
 from api.errors import DomainError
 from api.exports.cli import export_command, import_command, remote_seed
+from api.importers.cli import app as import_app
 from api.migrations import upgrade
 from api.profiles.projection import table
 from api.revisions.models import Document
@@ -28,6 +29,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(token_app, name="token")
+app.add_typer(import_app, name="import-source")
 app.command("export")(export_command)
 app.command("import")(import_command)
 DEFAULT_SEED = Path("seed_data")
