@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from api.audit import admin as audit
 from api.auth import admin as auth
+from api.changesets import admin as changesets
 from api.citations import admin as citations
 from api.corrections import admin as corrections
 from api.exports import admin as exports
@@ -18,12 +19,16 @@ for part in (
     auth.me_router,
     auth.router,
     organizations.router,
+    organizations.item_router,
     people.router,
+    people.item_router,
     citations.router,
     *relations.routers,
     *notes.routers,
     revisions.router,
     revisions.review_router,
+    changesets.router,
+    changesets.review_router,
     corrections.router,
     exports.router,
     exports.import_router,

@@ -2,6 +2,7 @@
 
 from api.audit.models import AuditEvent
 from api.auth.models import Account, ApiToken
+from api.changesets.models import Changeset
 from api.citations.models import Citation
 from api.corrections.models import Correction, RateCounter
 from api.db import metadata
@@ -16,6 +17,7 @@ __all__ = [
     "Account",
     "ApiToken",
     "AuditEvent",
+    "Changeset",
     "Citation",
     "ClaimCitation",
     "Correction",

@@ -55,7 +55,7 @@ class StateTieEnd(BaseModel):
     slug: str
     name: str
     kind: str
-    country: str
+    country: str | None
     why: Literal["government", "state_controlled_outlet"]
 
 

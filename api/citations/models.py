@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlmodel import Field, SQLModel
 
 from api.common import HttpUrl, Key, LongText, PartialDate, Text, utcnow
-from api.revisions.models import EntityState, Reason
+from api.revisions.models import AcknowledgeDuplicates, EntityState, Reason
 
 
 class CitationBase(SQLModel):
@@ -59,6 +59,7 @@ class CitationCreate(CitationDocument):
     """A new citation: the document plus why it is proposed."""
 
     reason: Reason
+    acknowledge_duplicates: AcknowledgeDuplicates = False
 
 
 class CitationUpdate(BaseModel):

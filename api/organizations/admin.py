@@ -18,6 +18,7 @@ from api.organizations.models import (
     OrganizationUpdate,
     PathPrefix,
 )
+from api.profiles import items
 from api.revisions import drafts
 from api.revisions.listing import SearchQuery, search
 from api.revisions.models import EntitySummary, EntityType, Page, RestoreRequest
@@ -28,6 +29,9 @@ router = APIRouter(
     prefix="/admin/v1/organizations",
     tags=["admin: organizations"],
     dependencies=[Depends(require_role(Role.curator))],
+)
+item_router = items.item_router(
+    ORG, router.prefix, "admin: organizations", ("aliases", "exclude"), OrganizationAdminPublic
 )
 
 
@@ -112,7 +116,7 @@ def add_domain(
     response: Response,
     if_match: IfMatch = None,
 ) -> OrganizationAdminPublic:
-    """Propose one more domain for an outlet (needs If-Match)."""
+    """Propose one more domain for an outlet (If-Match optional)."""
     working = service.add_domain(session, actor, slug, if_match, data)
     return OrganizationAdminPublic.model_validate(view(working, response))
 
@@ -128,7 +132,7 @@ def remove_domain(
     path_prefix: Annotated[PathPrefix | None, Query()] = None,
     if_match: IfMatch = None,
 ) -> OrganizationAdminPublic:
-    """Propose removing one domain of an outlet (needs If-Match)."""
+    """Propose removing one domain of an outlet (If-Match optional)."""
     working = service.remove_domain(session, actor, slug, host, path_prefix, if_match, reason)
     return OrganizationAdminPublic.model_validate(view(working, response))
 

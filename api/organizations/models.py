@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from api.common import Country, HttpUrl, Key, LongText, Qid, Slug, Text, utcnow
 from api.relations.models import RelationDocument
-from api.revisions.models import EntityState, Reason
+from api.revisions.models import AcknowledgeDuplicates, EntityState, Reason
 
 
 class OrganizationKind(StrEnum):
@@ -26,14 +26,26 @@ class OrganizationKind(StrEnum):
     company = "company"
     party = "party"
     ngo = "ngo"
+    legislature = "legislature"  # a parliament, congress or other law-making assembly
+    network = "network"  # a network of sites published under one operator
     other = "other"
 
 
 OUTLET_KINDS = frozenset(
-    {OrganizationKind.outlet, OrganizationKind.news_agency, OrganizationKind.broadcaster}
+    {
+        OrganizationKind.outlet,
+        OrganizationKind.news_agency,
+        OrganizationKind.broadcaster,
+        OrganizationKind.network,
+    }
 )
 STATE_KINDS = frozenset(
-    {OrganizationKind.government, OrganizationKind.ministry, OrganizationKind.state_agency}
+    {
+        OrganizationKind.government,
+        OrganizationKind.ministry,
+        OrganizationKind.state_agency,
+        OrganizationKind.legislature,
+    }
 )
 
 
@@ -69,7 +81,7 @@ class Organization(SQLModel, table=True):
     slug: str = Field(max_length=120, unique=True)
     name: str = Field(max_length=300, index=True)
     kind: str = Field(max_length=32, index=True)
-    country: str = Field(max_length=2, index=True)
+    country: str | None = Field(default=None, max_length=2, index=True)
     wikidata: str | None = Field(default=None, max_length=20)
     website: str | None = Field(default=None, max_length=2000)
     description: str | None = Field(default=None, max_length=300)
@@ -135,7 +147,7 @@ class OrganizationDocument(BaseModel):
     slug: Slug
     name: Text
     kind: OrganizationKind
-    country: Country
+    country: Country | None = None
     wikidata: Qid | None = None
     website: HttpUrl | None = None
     description: Text | None = None
@@ -160,13 +172,14 @@ class OrganizationRef(BaseModel):
     slug: str
     name: str
     kind: str
-    country: str
+    country: str | None
 
 
 class OrganizationCreate(OrganizationDocument):
     """A new organization: the document plus why it is proposed."""
 
     reason: Reason
+    acknowledge_duplicates: AcknowledgeDuplicates = False
 
 
 class OrganizationUpdate(BaseModel):

@@ -11,6 +11,7 @@ from api.organizations.models import (
     DomainCreate,
 )
 from api.revisions import drafts
+from api.revisions.items import newest_tag
 from api.revisions.models import EntityType
 from api.revisions.working import Working
 
@@ -26,7 +27,8 @@ def add_domain(
     def change(doc: dict[str, Any]) -> dict[str, Any]:
         return {**doc, "domains": [*doc.get("domains", []), domain]}
 
-    return drafts.edit(session, actor, ORG, slug, if_match, change, data.reason, "document")
+    tag = newest_tag(session, ORG, slug, if_match)
+    return drafts.edit(session, actor, ORG, slug, tag, change, data.reason, "document")
 
 
 def remove_domain(
@@ -48,7 +50,8 @@ def remove_domain(
             raise NotFound(f"organization '{slug}' has no domain '{host}{path_prefix or ''}'")
         return {**doc, "domains": kept}
 
-    return drafts.edit(session, actor, ORG, slug, if_match, change, reason, "document")
+    tag = newest_tag(session, ORG, slug, if_match)
+    return drafts.edit(session, actor, ORG, slug, tag, change, reason, "document")
 
 
 def set_category(

@@ -6,6 +6,7 @@ from api.auth.deps import CurrentActor, require_role
 from api.auth.models import Role
 from api.deps import IfMatch, ReasonParam, SessionDep
 from api.people.models import PersonAdminPublic, PersonCreate, PersonUpdate
+from api.profiles import items
 from api.revisions import drafts
 from api.revisions.listing import SearchQuery, search
 from api.revisions.models import EntitySummary, EntityType, Page, RestoreRequest
@@ -16,6 +17,9 @@ router = APIRouter(
     prefix="/admin/v1/people",
     tags=["admin: people"],
     dependencies=[Depends(require_role(Role.curator))],
+)
+item_router = items.item_router(
+    PERSON, router.prefix, "admin: people", ("aliases", "exclude"), PersonAdminPublic
 )
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Field, SQLModel
 from api.common import Country, Key, Qid, Slug, Text, utcnow
 from api.organizations.models import Notes
 from api.relations.models import RelationDocument
-from api.revisions.models import EntityState, Reason
+from api.revisions.models import AcknowledgeDuplicates, EntityState, Reason
 
 
 class Person(SQLModel, table=True):
@@ -50,6 +50,7 @@ class PersonCreate(PersonDocument):
     """A new person: the document plus why it is proposed."""
 
     reason: Reason
+    acknowledge_duplicates: AcknowledgeDuplicates = False
 
 
 class PersonUpdate(BaseModel):

@@ -20,9 +20,14 @@ def search_fields(entity_type: str, slug: str, snapshot: dict[str, Any] | None) 
         return {}
     if entity_type == "citation":
         names = [snapshot.get("title", ""), snapshot.get("publisher", ""), slug]
+        names += [snapshot.get("url", ""), snapshot.get("archive_url", "")]
         label, kind, country, category = snapshot.get("title"), None, None, None
     else:
         names = [snapshot.get("name", ""), *snapshot.get("aliases", []), slug]
+        for domain in snapshot.get("domains", []):
+            names += [domain["host"], domain["host"] + domain.get("path_prefix", "")]
+        if snapshot.get("website"):
+            names.append(snapshot["website"])
         label = snapshot.get("name")
         kind = snapshot.get("kind", "person")
         country = snapshot.get("country")
@@ -36,7 +41,21 @@ def search_fields(entity_type: str, slug: str, snapshot: dict[str, Any] | None) 
     }
 
 
-def like_pattern(query: str) -> str:
-    """Return a LIKE pattern (escape character `\\`) that finds `query` anywhere, folded."""
+def like_pattern(query: str, whole: bool = False) -> str:
+    """Return a LIKE pattern (escape character `\\`) that finds `query` anywhere, folded (or
+    only as one whole searchable name, with `whole`)."""
     escaped = fold(query.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%|{escaped}|%" if whole else f"%{escaped}%"
+
+
+def query_host(query: str) -> str | None:
+    """Return the host a search text names, when it is a URL or a bare domain
+    (`https://www.sputniknews.africa/x` and `sputniknews.africa` both give the host)."""
+    text = query.strip().lower()
+    if "://" in text:
+        text = text.split("://", 1)[1]
+    host = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0]
+    host = host.removeprefix("www.").rstrip(".")
+    if "." not in host or " " in host or not host.replace(".", "").replace("-", "").isalnum():
+        return None
+    return host

@@ -14,7 +14,7 @@ from api.people.models import Person
 from api.profiles.documents import DOCUMENT_MODELS, AnyDocument
 from api.profiles.projection import table
 from api.relations.models import ClaimCitation, Relation
-from api.revisions.models import Document, EntityType
+from api.revisions.models import Document, EntityType, Revision, RevisionStatus
 from api.seeding.service import known_data
 from api.seeding.validation import Known, Located, check
 
@@ -64,8 +64,24 @@ def check_draft(session: Session, document: AnyDocument, where: str) -> None:
 
 
 def check_publish(session: Session, document: AnyDocument, where: str) -> None:
-    """Apply the seeding rules against live data only: what a draft cites must be published."""
-    problems = check([Located(document, where)], known_data(session))
+    """Apply the seeding rules against live data only: what a draft cites must be published
+    (a reference to a draft says which changeset or revision it waits in)."""
+    known = known_data(session)
+    d, r = table(Document), table(Revision)
+    rows = session.execute(
+        select(d.c.entity_type, d.c.slug, r.c.number, r.c.changeset_id)
+        .select_from(r)
+        .join(d, d.c.id == r.c.document_id)
+        .where(r.c.status == RevisionStatus.draft)
+    )
+    for entity_type, slug, number, changeset_id in rows:
+        space = "citation" if entity_type == EntityType.citation else "organization"
+        known.pending[(space, slug)] = (
+            f"draft in changeset {changeset_id}"
+            if changeset_id is not None
+            else f"draft revision {number}"
+        )
+    problems = check([Located(document, where)], known)
     if problems:
         raise problems_error(problems, Conflict, "the draft cannot be published yet: ")
 

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from api.audit import service as audit
 from api.auth.models import Actor
+from api.changesets import duplicates, membership
 from api.common import utcnow
 from api.errors import Conflict, NotFound, PreconditionFailed
 from api.profiles.documents import canonical, content_hash
@@ -29,6 +30,7 @@ from api.revisions.working import Working, expected_head, find, load, revision
 
 Edit = Callable[[dict[str, Any]], dict[str, Any]]
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL: FOR UPDATE NOWAIT found the row locked
+NOT_DOCUMENT = {"reason", "acknowledge_duplicates"}  # request fields that are not the document
 
 
 def create(
@@ -45,8 +47,8 @@ def create(
             raise Conflict(f"{entity_type} '{slug}' already exists{hint}")
     checks.check_draft(session, document, "body")
     if doc is None:
-        doc = _new_document(session, entity_type, slug)
-    return _propose(
+        doc = new_document(session, entity_type, slug)
+    return propose_revision(
         session,
         actor,
         entity_type,
@@ -74,8 +76,12 @@ class Proposal(Protocol):
 
 
 def create_from(session: Session, actor: Actor, entity_type: EntityType, data: Proposal) -> Working:
-    """Propose a new entity from a Create model."""
-    document = data.model_dump(mode="json", exclude={"reason"}, exclude_none=True)
+    """Propose a new entity from a Create model (409 on possible duplicates unless
+    acknowledged)."""
+    document = data.model_dump(mode="json", exclude=NOT_DOCUMENT, exclude_none=True)
+    if not getattr(data, "acknowledge_duplicates", False):
+        parsed = checks.parse(entity_type, document, "body")
+        duplicates.refuse(session, [("body", entity_type, parsed)])
     return create(session, actor, entity_type, document, data.reason)
 
 
@@ -88,7 +94,7 @@ def update_from(
     data: Proposal,
 ) -> Working:
     """Propose the fields an Update model sets."""
-    changes = data.model_dump(mode="json", exclude_unset=True, exclude={"reason"})
+    changes = data.model_dump(mode="json", exclude_unset=True, exclude=NOT_DOCUMENT)
     return edit(
         session, actor, entity_type, slug, if_match, lambda doc: {**doc, **changes}, data.reason
     )
@@ -116,7 +122,7 @@ def edit(
     if snapshot == working.snapshot:
         return working
     checks.check_draft(session, document, where)
-    return _propose(
+    return propose_revision(
         session, actor, entity_type, working.doc, expected, RevisionAction.update, snapshot, reason
     )
 
@@ -134,7 +140,7 @@ def delete(
     if working.doc.published is None:
         raise Conflict(f"{entity_type} '{slug}' is not published; reject its draft instead")
     checks.check_deletable(session, entity_type, slug)
-    return _propose(
+    return propose_revision(
         session, actor, entity_type, working.doc, expected, RevisionAction.delete, None, reason
     )
 
@@ -162,7 +168,7 @@ def restore(
         .order_by(t.c.number.desc())
         .limit(1)
     ).scalar_one()
-    return _propose(
+    return propose_revision(
         session, actor, entity_type, working.doc, expected, RevisionAction.restore, snapshot, reason
     )
 
@@ -187,7 +193,7 @@ def revert(
     where = f"revision {number}"
     document = checks.parse(entity_type, old.snapshot, where)
     checks.check_draft(session, document, where)
-    return _propose(
+    return propose_revision(
         session,
         actor,
         entity_type,
@@ -221,7 +227,7 @@ def _stale(entity_type: EntityType, slug: str) -> PreconditionFailed:
     )
 
 
-def _new_document(session: Session, entity_type: EntityType, slug: str) -> Document:
+def new_document(session: Session, entity_type: EntityType, slug: str) -> Document:
     t = table(Document)
     now = utcnow()
     try:
@@ -258,7 +264,7 @@ def _lock_head(session: Session, entity_type: EntityType, doc: Document, expecte
         raise stale
 
 
-def _propose(
+def propose_revision(
     session: Session,
     actor: Actor,
     entity_type: EntityType,
@@ -267,11 +273,14 @@ def _propose(
     action: RevisionAction,
     snapshot: dict[str, Any] | None,
     reason: str,
+    changeset_id: int | None = None,
 ) -> Working:
-    """Advance the head by compare-and-swap, supersede the old draft and append the new one."""
+    """Advance the head by compare-and-swap, supersede the old draft and append the new one
+    (in the changeset of the draft it supersedes: a changeset never loses a document)."""
     now = utcnow()
     t_doc, t_rev = table(Document), table(Revision)
     _lock_head(session, entity_type, doc, expected)
+    changeset_id = membership.changeset_of_draft(session, entity_type, doc, changeset_id)
     moved = session.execute(
         update(t_doc)
         .where(t_doc.c.id == doc.id, t_doc.c.head == expected)
@@ -296,6 +305,7 @@ def _propose(
             reason=reason,
             author=actor.name,
             created_at=now,
+            changeset_id=changeset_id,
         )
     )
     audit.record(
@@ -303,7 +313,7 @@ def _propose(
         actor,
         f"{entity_type}.{action}",
         f"{entity_type}:{doc.slug}",
-        detail={"revision": expected + 1, "reason": reason},
+        detail={"revision": expected + 1, "reason": reason, "changeset": changeset_id},
         now=now,
     )
     session.flush()

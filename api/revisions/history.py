@@ -33,6 +33,7 @@ _COLUMNS = (
     "reviewed_by",
     "reviewed_at",
     "review_comment",
+    "changeset_id",
 )
 
 

@@ -4,13 +4,13 @@ from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from api.common import Country
 from api.organizations.models import OrganizationKind, StateMediaCategory
 from api.profiles.projection import table
-from api.profiles.search import like_pattern
+from api.profiles.search import like_pattern, query_host
 from api.revisions.models import (
     Document,
     EntityStatus,
@@ -27,7 +27,11 @@ class SearchFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    q: str | None = Field(default=None, max_length=200, description="name, alias or slug")
+    q: str | None = Field(
+        default=None,
+        max_length=200,
+        description="name, alias, slug, domain (host or URL), citation URL or title",
+    )
     kind: OrganizationKind | None = None
     country: Country | None = None
     category: StateMediaCategory | None = None
@@ -45,7 +49,7 @@ def search(session: Session, entity_type: EntityType, f: SearchFilters) -> Page[
     is_draft = r.c.status == RevisionStatus.draft
     where: list[Any] = [d.c.entity_type == entity_type, d.c.head > 0]
     if f.q and f.q.strip():
-        where.append(d.c.search_text.like(like_pattern(f.q), escape="\\"))
+        where.append(text_matches(d, f.q))
     for column, value in (("kind", f.kind), ("country", f.country), ("category", f.category)):
         if value is not None:
             where.append(d.c[column] == str(value))
@@ -95,6 +99,19 @@ def search(session: Session, entity_type: EntityType, f: SearchFilters) -> Page[
         for row in rows
     ]
     return Page[EntitySummary](items=items, total=int(total), page=f.page, per_page=f.per_page)
+
+
+def text_matches(d: Any, q: str) -> Any:
+    """Match a search text against the folded names, domains and URLs of documents; a URL or
+    host also finds the outlet whose domain (or a subdomain of it) serves it."""
+    found = [d.c.search_text.like(like_pattern(q), escape="\\")]
+    host = query_host(q)
+    if host is not None:
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            parent = ".".join(parts[i:])
+            found.append(d.c.search_text.like(like_pattern(parent, whole=True), escape="\\"))
+    return or_(*found)
 
 
 def _status(row: Any) -> EntityStatus:

@@ -78,6 +78,12 @@ class Revision(SQLModel, table=True):
     reviewed_by: str | None = Field(default=None, max_length=120)
     reviewed_at: datetime | None = None
     review_comment: str | None = Field(default=None, max_length=1000)
+    changeset_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("changeset.id", ondelete="RESTRICT"), nullable=True, index=True
+        ),
+    )
 
 
 class DataVersion(SQLModel, table=True):
@@ -162,6 +168,7 @@ class RevisionPublic(BaseModel):
     reviewed_by: str | None
     reviewed_at: datetime | None
     review_comment: str | None
+    changeset_id: int | None = None
 
 
 class RevisionDetail(RevisionPublic):
@@ -194,6 +201,10 @@ class ReviewItem(RevisionPublic):
 
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=1000)]
+AcknowledgeDuplicates = Annotated[
+    bool,
+    PydanticField(description="set after a 409 `possible_duplicates` answer to create it anyway"),
+]
 Comment = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 
 

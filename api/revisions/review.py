@@ -8,6 +8,7 @@ from sqlmodel import Session, SQLModel
 
 from api.audit import service as audit
 from api.auth.models import Actor
+from api.changesets import membership
 from api.citations.models import Citation
 from api.common import utcnow
 from api.errors import Conflict, Forbidden
@@ -47,7 +48,7 @@ def draft_authors(session: Session, doc_id: int) -> set[str]:
     return set(rows.scalars())
 
 
-def _pending(session: Session, entity_type: EntityType, slug: str, number: int) -> Working:
+def pending(session: Session, entity_type: EntityType, slug: str, number: int) -> Working:
     working = load(session, entity_type, slug)
     if working.head.status != RevisionStatus.draft or working.head.number != number:
         pending = (
@@ -77,6 +78,39 @@ def _close(
         )
 
 
+def forbid_own_work(session: Session, actor: Actor, working: Working) -> None:
+    """Four eyes: refuse a publisher who wrote (part of) the draft, any draft of its changeset,
+    or an earlier revision whose content the draft restores."""
+    head, label = working.head, f"{working.entity_type} '{working.doc.slug}'"
+    assert working.doc.id is not None
+    if actor.name in draft_authors(session, working.doc.id):
+        raise Forbidden(
+            f"you wrote (part of) revision {head.number} of {label}; "
+            "another reviewer must publish it"
+        )
+    if head.changeset_id is not None and actor.name in membership.authors(
+        session, head.changeset_id
+    ):
+        raise Forbidden(
+            f"you wrote drafts in changeset {head.changeset_id}; another reviewer must publish it"
+        )
+    if head.content_hash is not None:
+        t = table(Revision)
+        own = session.execute(
+            select(func.min(t.c.number)).where(
+                t.c.document_id == working.doc.id,
+                t.c.content_hash == head.content_hash,
+                t.c.author == actor.name,
+                t.c.number != head.number,
+            )
+        ).scalar_one_or_none()
+        if own is not None:
+            raise Forbidden(
+                f"revision {head.number} of {label} restores the content of revision {own}, "
+                "which you wrote; another reviewer must publish it"
+            )
+
+
 def publish(
     session: Session,
     actor: Actor,
@@ -86,14 +120,20 @@ def publish(
     comment: str | None,
 ) -> Working:
     """Make a pending draft live; its authors may not publish it themselves (four eyes)."""
-    working = _pending(session, entity_type, slug, number)
+    working = pending(session, entity_type, slug, number)
+    forbid_own_work(session, actor, working)
+    make_live(session, actor, working, comment)
+    if working.head.changeset_id is not None:
+        membership.settle(session, working.head.changeset_id)
+    session.flush()
+    return load(session, entity_type, slug)
+
+
+def make_live(session: Session, actor: Actor, working: Working, comment: str | None) -> None:
+    """Close a pending draft as published and project it into the live tables (the caller has
+    checked four eyes)."""
+    entity_type, slug, number = working.entity_type, working.doc.slug, working.head.number
     doc_id = working.doc.id
-    assert doc_id is not None
-    if actor.name in draft_authors(session, doc_id):
-        raise Forbidden(
-            f"you wrote (part of) revision {number} of {entity_type} '{slug}'; "
-            "another reviewer must publish it"
-        )
     _close(session, working, RevisionStatus.published, actor, comment)
     now = utcnow()
     snapshot = working.head.snapshot
@@ -125,14 +165,23 @@ def publish(
         now=now,
     )
     session.flush()
-    return load(session, entity_type, slug)
 
 
 def reject(
     session: Session, actor: Actor, entity_type: EntityType, slug: str, number: int, comment: str
 ) -> Working:
     """Turn a pending draft down with a comment; the live version stays as it is."""
-    working = _pending(session, entity_type, slug, number)
+    working = pending(session, entity_type, slug, number)
+    close_rejected(session, actor, working, comment)
+    if working.head.changeset_id is not None:
+        membership.settle(session, working.head.changeset_id)
+    session.flush()
+    return load(session, entity_type, slug)
+
+
+def close_rejected(session: Session, actor: Actor, working: Working, comment: str) -> None:
+    """Close a pending draft as rejected, with the reviewer's comment."""
+    entity_type, slug, number = working.entity_type, working.doc.slug, working.head.number
     _close(session, working, RevisionStatus.rejected, actor, comment)
     audit.record(
         session,
@@ -141,5 +190,3 @@ def reject(
         f"{entity_type}:{slug}",
         detail={"revision": number, "comment": comment},
     )
-    session.flush()
-    return load(session, entity_type, slug)

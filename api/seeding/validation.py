@@ -44,6 +44,15 @@ class Known:
     organizations: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
     domains: dict[tuple[str, str], str] = field(default_factory=dict)  # (host, prefix) → owner
+    # Ids that exist only as drafts, with where: ("citation", "x") → "draft in changeset 12".
+    pending: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def missing(self, space: str, key: str) -> str:
+        """Say why a reference to `key` does not resolve: unknown, or not yet published."""
+        where = self.pending.get((space, key))
+        if where is not None:
+            return f"{space} '{key}' is not yet published ({where})"
+        return f"unknown {space} '{key}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +121,7 @@ def check(located: list[Located], known: Known) -> list[str]:
             problems.append(f"{item.where}.{place}: cites no source (every claim needs one)")
         for place, key in cited_keys(doc):
             if key not in citations:
-                problems.append(f"{item.where}.{place}: unknown citation '{key}'")
+                problems.append(f"{item.where}.{place}: {known.missing('citation', key)}")
         for i, relation in enumerate(doc.relations):
             if relation.object == doc.slug:
                 problems.append(
@@ -120,7 +129,8 @@ def check(located: list[Located], known: Known) -> list[str]:
                 )
             elif relation.object not in organizations:
                 problems.append(
-                    f"{item.where}.relations[{i}].object: unknown organization '{relation.object}'"
+                    f"{item.where}.relations[{i}].object: "
+                    + known.missing("organization", relation.object)
                 )
         if isinstance(doc, OrganizationDocument):
             for i, domain in enumerate(doc.domains):

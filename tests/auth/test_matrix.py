@@ -17,7 +17,7 @@ from api.main import create_app
 from tests.support import make_settings
 
 ADMIN_ONLY = re.compile(r"^/admin/v1/(accounts|tokens|audit|import)\b")
-REVIEWER = re.compile(r"/(publish|reject)$")
+REVIEWER = re.compile(r"/(publish|reject|send-back)$")
 SAMPLE = {"entity_type": "organization", "number": "1", "index": "0", "lang": "en"}
 
 

@@ -123,7 +123,10 @@ def test_publishing_checks_references_against_live_data(client: TestClient, staf
         201,
     )
     early = client.post(f"{REV}/1/publish", headers=staff["rita"])
-    assert "unknown citation 'fresh'" in check(early, 409)["error"]["message"]
+    assert (
+        "citation 'fresh' is not yet published (draft revision 1)"
+        in check(early, 409)["error"]["message"]
+    )
     check(client.post("/admin/v1/revisions/citation/fresh/1/publish", headers=staff["rita"]))
     assert check(client.post(f"{REV}/1/publish", headers=staff["rita"]))["status"] == "published"
 
