@@ -1,6 +1,7 @@
 """The curated seed data itself: valid, cited, unique, and complete for the canonical page."""
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from api.seeding.files import read_path
 from api.seeding.validation import Known, Located, validate
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed_data"
+AFFILIATIONS = {"employed_by", "affiliated_with", "member_of"}
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +34,22 @@ def test_the_seed_folder_validates_as_a_whole(located: list[Located]) -> None:
 def test_every_citation_has_an_http_url(located: list[Located]) -> None:
     for cite in _of(located, CitationDocument):
         assert cite.url.startswith(("https://", "http://")), cite.key
+
+
+def test_every_citation_is_complete(located: list[Located]) -> None:
+    for cite in _of(located, CitationDocument):
+        assert str(cite.url).startswith(("https://", "http://")), cite.key
+        assert cite.title.strip(), cite.key
+        assert cite.publisher.strip(), cite.key
+        assert isinstance(cite.accessed, date), cite.key
+
+
+def test_every_person_has_a_cited_affiliation(located: list[Located]) -> None:
+    for person in _of(located, PersonDocument):
+        affiliations = [
+            r for r in person.relations if r.type in AFFILIATIONS and r.role and r.citations
+        ]
+        assert affiliations, person.slug
 
 
 def test_every_profile_cites_at_least_one_source(located: list[Located]) -> None:
