@@ -6,6 +6,7 @@ from api.changesets.models import Changeset
 from api.citations.models import Citation
 from api.corrections.models import Correction, RateCounter
 from api.db import metadata
+from api.designations.models import OutletDesignation
 from api.exports.models import IdempotencyKey
 from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OutletDomain
@@ -25,6 +26,7 @@ __all__ = [
     "Document",
     "IdempotencyKey",
     "Organization",
+    "OutletDesignation",
     "OutletDomain",
     "Person",
     "RateCounter",

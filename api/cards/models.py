@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.citations.models import CitationPublic
+from api.designations.models import DesignationPublic
 from api.organizations.models import OrganizationRef
 
 
@@ -87,6 +88,7 @@ class CardPublic(BaseModel):
     url: str
     note: NotePublic | None
     category: CategoryPublic | None
+    designations: list[DesignationPublic] = []
     citations: list[CitationPublic]
     affiliations: list[AffiliationPublic]
     state_ties: list[StateTiePublic]

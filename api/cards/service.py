@@ -18,6 +18,7 @@ from api.cards.models import (
 from api.cards.store import (
     Edge,
     citations_for,
+    designations_for,
     domains_for,
     edges_from,
     entities_by_slug,
@@ -26,6 +27,7 @@ from api.cards.store import (
 )
 from api.cards.ties import derive
 from api.citations.models import CitationPublic
+from api.designations.models import DesignationPublic
 from api.errors import NotFound
 from api.organizations.models import CATEGORY_LABELS, OrganizationRef
 from api.relations.models import RELATION_LABELS
@@ -91,6 +93,7 @@ class CardBuilder:
         category = citations_for(self.session, "organization_id", ids, "category")
         notes = notes_for(self.session, "organization_id", ids)
         domains = domains_for(self.session, ids)
+        designations = designations_for(self.session, ids)
         edges = self.org_edges(set(ids))
         out = {}
         for org in orgs:
@@ -116,6 +119,7 @@ class CardBuilder:
                 notes.get(org["id"], {}),
                 edges.get(org["id"], []),
                 category=cat,
+                designations=designations.get(org["id"], []),
                 domains=doms,
             )
         return out
@@ -148,6 +152,7 @@ class CardBuilder:
         notes: dict[str, str],
         edges: list[Edge],
         category: CategoryPublic | None = None,
+        designations: list[DesignationPublic] | None = None,
         domains: list[DomainPublic] | None = None,
     ) -> CardPublic:
         objects = self.orgs({e.object_id for e in edges})
@@ -179,6 +184,7 @@ class CardBuilder:
         ]
         if category is not None:
             groups.append(category.citations)
+        groups += [d.citations for d in designations or []]
         return CardPublic(
             slug=row["slug"],
             type=entity_type,
@@ -191,6 +197,7 @@ class CardBuilder:
             url=f"/v1/entities/{row['slug']}",
             note=pick_note(notes, self.lang),
             category=category,
+            designations=designations or [],
             citations=citations,
             affiliations=affiliations,
             state_ties=ties,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from api.citations.models import Citation, CitationPublic
+from api.designations.models import DesignationPublic, OutletDesignation, designation_public
 from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
@@ -121,6 +122,18 @@ def notes_for(session: Session, column: str, ids: Iterable[int]) -> dict[int, di
     found: dict[int, dict[str, str]] = defaultdict(dict)
     for row in rows_by(session, ReaderNote, column, ids):
         found[row[column]][row["lang"]] = row["text"]
+    return found
+
+
+def designations_for(
+    session: Session, org_ids: Iterable[int]
+) -> dict[int, list[DesignationPublic]]:
+    """Map outlet ids to their designations from other schemes, each with its citations."""
+    rows = rows_by(session, OutletDesignation, "organization_id", org_ids)
+    cited = citations_for(session, "designation_id", (r["id"] for r in rows))
+    found: dict[int, list[DesignationPublic]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: r["position"]):
+        found[row["organization_id"]].append(designation_public(row, cited.get(row["id"], [])))
     return found
 
 

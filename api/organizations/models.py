@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.common import Country, HttpUrl, Key, LongText, Qid, Slug, Text, utcnow
+from api.designations.models import DesignationDocument
 from api.relations.models import RelationDocument
 from api.revisions.models import AcknowledgeDuplicates, EntityState, Reason
 
@@ -156,13 +157,16 @@ class OrganizationDocument(BaseModel):
     citations: list[Key] = []
     domains: list[DomainDocument] = []
     category: CategoryDocument | None = None
+    designations: list[DesignationDocument] = []
     notes: Notes = {}
     relations: list[RelationDocument] = []
 
     @model_validator(mode="after")
     def _outlet_parts(self) -> "OrganizationDocument":
-        if self.kind not in OUTLET_KINDS and (self.domains or self.category):
-            raise ValueError(f"domains and category are only for outlets, not kind '{self.kind}'")
+        if self.kind not in OUTLET_KINDS and (self.domains or self.category or self.designations):
+            raise ValueError(
+                f"domains, category and designations are only for outlets, not kind '{self.kind}'"
+            )
         return self
 
 
@@ -198,6 +202,7 @@ class OrganizationUpdate(BaseModel):
     citations: list[Key] | None = None
     domains: list[DomainDocument] | None = None
     category: CategoryDocument | None = None
+    designations: list[DesignationDocument] | None = None
     notes: Notes | None = None
     relations: list[RelationDocument] | None = None
     reason: Reason

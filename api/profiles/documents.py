@@ -57,6 +57,9 @@ def uncited_claims(document: AnyDocument) -> Iterator[str]:
                 yield f"domains[{i}].citations"
         if document.category is not None and not document.category.citations:
             yield "category.citations"
+        for i, designation in enumerate(document.designations):
+            if not designation.citations:
+                yield f"designations[{i}].citations"
     for i, relation in enumerate(document.relations):
         if not relation.citations:
             yield f"relations[{i}].citations"
@@ -73,6 +76,9 @@ def cited_keys(document: ProfileDocument) -> Iterator[tuple[str, str]]:
         if document.category is not None:
             for i, key in enumerate(document.category.citations):
                 yield f"category.citations[{i}]", key
+        for d, designation in enumerate(document.designations):
+            for i, key in enumerate(designation.citations):
+                yield f"designations[{d}].citations[{i}]", key
     for r, relation in enumerate(document.relations):
         for i, key in enumerate(relation.citations):
             yield f"relations[{r}].citations[{i}]", key

@@ -8,6 +8,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlmodel import Session, SQLModel
 
 from api.citations.models import Citation, CitationDocument
+from api.designations.models import OutletDesignation
 from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OrganizationDocument, OutletDomain
 from api.people.models import Person, PersonDocument
@@ -120,6 +121,11 @@ def _clear_children(session: Session, org_ids: list[int], person_ids: list[int])
         session.execute(
             delete(table(ReaderNote)).where(table(ReaderNote).c.organization_id.in_(part))
         )
+        session.execute(
+            delete(table(OutletDesignation)).where(
+                table(OutletDesignation).c.organization_id.in_(part)
+            )
+        )
     for part in chunks(person_ids):
         session.execute(
             delete(table(Relation)).where(table(Relation).c.subject_person_id.in_(part))
@@ -152,6 +158,7 @@ class _Claims:
                     "person_id": None,
                     "domain_id": None,
                     "relation_id": None,
+                    "designation_id": None,
                     "position": position,
                     **target,
                 }
@@ -251,6 +258,7 @@ def _write_claims(
     """Write the domains, category, relations, notes and citation links of some profiles."""
     relation_rows: list[tuple[dict[str, Any], list[str]]] = []
     domain_rows: list[tuple[dict[str, Any], list[str]]] = []
+    designation_rows: list[tuple[dict[str, Any], list[str]]] = []
     for doc in profiles:
         if isinstance(doc, PersonDocument):
             relation_rows += claims.add_profile(doc, "person_id", ids[("p", doc.slug)])
@@ -266,9 +274,24 @@ def _write_claims(
             )
             for d in doc.domains
         ]
+        designation_rows += [
+            (
+                {
+                    "organization_id": org_id,
+                    "scheme": str(d.scheme),
+                    "value": d.value,
+                    "attributed_to": d.attributed_to,
+                    "as_of": d.as_of,
+                    "position": position,
+                },
+                d.citations,
+            )
+            for position, d in enumerate(doc.designations)
+        ]
     for claim, model, rows in (
         ("domain", OutletDomain, domain_rows),
         ("relation", Relation, relation_rows),
+        ("designation", OutletDesignation, designation_rows),
     ):
         new_ids = _insert_returning_ids(claims.session, model, [row for row, _ in rows])
         for row_id, (_, keys) in zip(new_ids, rows, strict=True):

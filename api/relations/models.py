@@ -58,8 +58,8 @@ class Relation(SQLModel, table=True):
 
 
 class ClaimCitation(SQLModel, table=True):
-    """Links one citation to the claim it supports: an entity's identity, category, domain or
-    relation."""
+    """Links one citation to the claim it supports: an entity's identity, category, domain,
+    relation or designation."""
 
     __tablename__ = "claim_citation"
     __table_args__ = (
@@ -67,7 +67,8 @@ class ClaimCitation(SQLModel, table=True):
             "(CASE WHEN organization_id IS NULL THEN 0 ELSE 1 END"
             " + CASE WHEN person_id IS NULL THEN 0 ELSE 1 END"
             " + CASE WHEN domain_id IS NULL THEN 0 ELSE 1 END"
-            " + CASE WHEN relation_id IS NULL THEN 0 ELSE 1 END) = 1",
+            " + CASE WHEN relation_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN designation_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_claim",
         ),
     )
@@ -78,11 +79,12 @@ class ClaimCitation(SQLModel, table=True):
             Integer, ForeignKey("citation.id", ondelete="RESTRICT"), nullable=False, index=True
         )
     )
-    claim: str = Field(max_length=16)  # identity | category | domain | relation
+    claim: str = Field(max_length=16)  # identity | category | domain | relation | designation
     organization_id: int | None = Field(default=None, sa_column=_fk("organization"))
     person_id: int | None = Field(default=None, sa_column=_fk("person"))
     domain_id: int | None = Field(default=None, sa_column=_fk("outlet_domain"))
     relation_id: int | None = Field(default=None, sa_column=_fk("relation"))
+    designation_id: int | None = Field(default=None, sa_column=_fk("outlet_designation"))
     position: int = 0
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from api.citations.models import Citation
 from api.common import loc_text
+from api.designations.models import OutletDesignation
 from api.errors import Conflict, DomainError, InvalidInput
 from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
@@ -119,23 +120,25 @@ def _relations_pointing_at(session: Session, slug: str) -> list[str]:
 
 def _profiles_citing(session: Session, key: str) -> list[str]:
     cc, orgs, people = table(ClaimCitation), table(Organization), table(Person)
-    domains, rel = table(OutletDomain), table(Relation)
+    domains, rel, marks = table(OutletDomain), table(Relation), table(OutletDesignation)
     citation = select(table(Citation).c.id).where(table(Citation).c.key == key).scalar_subquery()
     rows = session.execute(
         select(
             cc.c.organization_id,
             domains.c.organization_id,
             rel.c.subject_org_id,
+            marks.c.organization_id,
             cc.c.person_id,
             rel.c.subject_person_id,
         )
         .select_from(cc)
         .outerjoin(domains, domains.c.id == cc.c.domain_id)
         .outerjoin(rel, rel.c.id == cc.c.relation_id)
+        .outerjoin(marks, marks.c.id == cc.c.designation_id)
         .where(cc.c.citation_id == citation)
     ).all()
-    org_ids = {i for row in rows for i in row[:3] if i is not None}
-    person_ids = {i for row in rows for i in row[3:] if i is not None}
+    org_ids = {i for row in rows for i in row[:4] if i is not None}
+    person_ids = {i for row in rows for i in row[4:] if i is not None}
     found = list(session.execute(select(orgs.c.slug).where(orgs.c.id.in_(org_ids))).scalars())
     found += session.execute(select(people.c.slug).where(people.c.id.in_(person_ids))).scalars()
     return found

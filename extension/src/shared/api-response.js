@@ -9,6 +9,8 @@ import { safeHttpsUrl } from "./urls.js";
  * @typedef {{from_name: string, label: string, role: string, to_name: string, citations: Citation[]}} Hop
  * @typedef {{summary: string, reaches: string, hops: Hop[]}} StateTie
  * @typedef {{value: string, label: string, as_of: string, citations: Citation[]}} Category
+ * @typedef {{scheme: string, scheme_name: string, authority: string, value: string, label: string,
+ *   attributed_to: string, as_of: string, citations: Citation[]}} Designation
  * @typedef {object} Card
  * @property {string} slug
  * @property {string} type
@@ -18,6 +20,7 @@ import { safeHttpsUrl } from "./urls.js";
  * @property {string} country
  * @property {string} note
  * @property {Category | null} category
+ * @property {Designation[]} designations
  * @property {Citation[]} citations
  * @property {Affiliation[]} affiliations
  * @property {StateTie[]} state_ties
@@ -73,6 +76,19 @@ export function sanitizeCard(raw) {
     category: category
       ? { value: text(category.value, 80), label: text(category.label, 200), as_of: text(category.as_of, 40), citations: citations(category.citations) }
       : null,
+    designations: list(c.designations).map((raw) => {
+      const d = obj(raw);
+      return {
+        scheme: text(d.scheme, 40),
+        scheme_name: text(d.scheme_name, 200),
+        authority: text(d.authority, 300),
+        value: text(d.value, 80),
+        label: text(d.label, 300),
+        attributed_to: text(d.attributed_to, 8),
+        as_of: text(d.as_of, 40),
+        citations: citations(d.citations),
+      };
+    }),
     citations: citations(c.citations),
     affiliations: list(c.affiliations).map((raw) => {
       const a = obj(raw);

@@ -4,6 +4,7 @@ import { h, shadowHost } from "../../shared/dom.js";
 import { BANNER_CSS } from "./styles.js";
 import { correctionLink, distinctCitations, sourcesToggle } from "./links.js";
 import { countryName, kindWords, relationWords, shortDate } from "./format.js";
+import { designationLines } from "./designations.js";
 
 /** @typedef {import("../../shared/api-response.js").Card} Card */
 
@@ -45,6 +46,7 @@ export function createBanner(doc, { outlet, host, onHide, onReport }) {
         where ? h(doc, "span", { class: "muted", text: `(${where})` }) : null,
         h(doc, "button", { class: "close", type: "button", "aria-label": "Hide this note", title: "Hide this note", text: "×", onclick: () => hide(false) }),
       ]),
+      ...designationLines(doc, outlet),
       chain ? h(doc, "p", { class: "chain", text: chain }) : null,
       outlet.note ? h(doc, "p", { class: "note", text: outlet.note }) : null,
       h(doc, "div", { class: "foot" }, [

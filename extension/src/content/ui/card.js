@@ -3,6 +3,7 @@
 import { h } from "../../shared/dom.js";
 import { correctionLink, distinctCitations, shortSourceLink, sourcesToggle } from "./links.js";
 import { kindAndCountry, shortDate } from "./format.js";
+import { designationLines } from "./designations.js";
 
 /**
  * @typedef {import("../../shared/api-response.js").Card} Card
@@ -62,10 +63,11 @@ function affiliations(doc, card) {
   ];
 }
 
-/** What a reader needs first: description, category, curator note. */
+/** What a reader needs first: description, category, designations, curator note. */
 function summary(doc, card) {
   return [
     card.category ? h(doc, "p", {}, [h(doc, "span", { class: "pill", text: card.category.label || card.category.value })]) : null,
+    ...designationLines(doc, card),
     card.description ? h(doc, "p", { class: "desc", text: card.description }) : null,
     card.note ? h(doc, "p", { class: "note", text: card.note }) : null,
   ];

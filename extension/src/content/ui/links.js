@@ -50,13 +50,15 @@ export function sourceList(doc, citations) {
 }
 
 /**
- * Every citation behind a card's claims (category, identity, affiliations, tie hops), once each.
+ * Every citation behind a card's claims (category, designations, identity, affiliations, tie
+ * hops), once each.
  * @param {import("../../shared/api-response.js").Card} card
  * @returns {Citation[]}
  */
 export function distinctCitations(card) {
   const all = [
     ...(card.category?.citations ?? []),
+    ...(card.designations ?? []).flatMap((d) => d.citations),
     ...card.citations,
     ...card.affiliations.flatMap((a) => a.citations),
     ...card.state_ties.flatMap((t) => t.hops.flatMap((hop) => hop.citations)),

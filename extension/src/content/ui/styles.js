@@ -24,6 +24,8 @@ button { font: inherit; color: inherit; }
   display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600;
   background: var(--pn-state-soft); color: var(--pn-state); border: 1px solid currentColor; white-space: nowrap;
 }
+.pill.scheme { background: var(--pn-soft); color: var(--pn-fg); border-color: var(--pn-border); }
+.designation { margin: 6px 0 0; }
 .sources { margin: 6px 0 0; padding-left: 20px; font-size: 13px; }
 .sources li { margin: 2px 0; }
 .ext::after { content: " \\2197"; font-size: 0.85em; }
