@@ -8,6 +8,7 @@ from api.changesets import admin as changesets
 from api.citations import admin as citations
 from api.corrections import admin as corrections
 from api.exports import admin as exports
+from api.importers import admin as imports
 from api.notes import admin as notes
 from api.organizations import admin as organizations
 from api.people import admin as people
@@ -32,6 +33,7 @@ for part in (
     corrections.router,
     exports.router,
     exports.import_router,
+    imports.router,
     audit.router,
 ):
     router.include_router(part)

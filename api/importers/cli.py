@@ -11,10 +11,12 @@ from api.importers.asd.documents import Dataset, build
 from api.importers.asd.output import check, write
 from api.importers.asd.source import SourceProblem, read_rows
 from api.importers.existing import read_existing
+from api.importers.wikidata_cli import import_wikidata
 from api.seeding.files import FileProblem
 
 app = typer.Typer(help="Import open datasets as profiles for review.", no_args_is_help=True)
 DEFAULTS = Dataset()
+app.command("wikidata")(import_wikidata)
 
 
 @app.command("asd")
