@@ -10,6 +10,9 @@ from sqlmodel import Session
 from api.annotate.snapshot import Snapshot
 from api.config import Settings
 from api.db import transaction
+from api.errors import UnsupportedMediaType
+
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -59,3 +62,25 @@ def current_snapshot(request: Request) -> Snapshot:
 
 
 SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
+
+
+def json_bodies_only(request: Request) -> None:
+    """Refuse a request body that is not JSON with 415: every body this API reads is JSON."""
+    headers = request.headers
+    has_body = headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+    if request.method not in BODY_METHODS or not has_body:
+        return
+    content_type = headers.get("content-type", "")
+    if not _is_json(content_type):
+        sent = f"Content-Type {content_type!r}" if content_type else "no Content-Type"
+        raise UnsupportedMediaType(
+            f"the request body was sent with {sent}; send it as JSON with "
+            "Content-Type: application/json"
+        )

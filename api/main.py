@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.engine import Engine
 
@@ -15,6 +15,7 @@ from api.cards.public import router as cards_router
 from api.config import Settings, get_settings
 from api.corrections.public import router as corrections_router
 from api.db import make_engine
+from api.deps import json_bodies_only
 from api.health.routes import router as health_router
 from api.middleware import BodyLimit, RequestContext
 from api.outlets.public import router as outlets_router
@@ -40,7 +41,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             engine.dispose()
 
     app = FastAPI(
-        title="Provenance Notes", version="1.0.0", description=DESCRIPTION, lifespan=lifespan
+        title="Provenance Notes",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        dependencies=[Depends(json_bodies_only)],
     )
     app.state.settings = settings
     app.state.engine = engine

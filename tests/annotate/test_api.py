@@ -117,3 +117,26 @@ def test_never_a_500_on_odd_text(client: TestClient, session: Session) -> None:
     ]
     response = _post(client, {"url": URL, "blocks": odd})
     assert response.status_code == 200
+
+
+def test_a_body_that_is_not_json_is_a_415(client: TestClient, session: Session) -> None:
+    body = b'{"url": "https://news.example/story", "blocks": ["text"]}'
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", None):
+        headers = {"content-type": content_type} if content_type else {}
+        response = client.post("/v1/annotate", content=body, headers=headers)
+        assert response.status_code == 415, (content_type, response.text)
+        error = response.json()["error"]
+        assert error["code"] == "unsupported_media_type"
+        assert "Content-Type: application/json" in error["message"]
+        assert (content_type or "no Content-Type") in error["message"]
+    for content_type in ("application/json; charset=utf-8", "application/ld+json"):
+        response = client.post("/v1/annotate", content=body, headers={"content-type": content_type})
+        assert response.status_code == 200, (content_type, response.text)
+
+
+def test_every_json_endpoint_refuses_other_bodies(client: TestClient, session: Session) -> None:
+    response = client.post(
+        "/v1/corrections", content=b"please fix", headers={"content-type": "text/plain"}
+    )
+    assert response.status_code == 415
+    assert client.get("/v1/index", headers={"content-type": "text/plain"}).status_code == 200
