@@ -10,30 +10,23 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from api.auth.cli import app as token_app
-from api.cli_options import DbOption, err, fail, out, settings_for
-from api.config import get_settings
-from api.db import make_engine, transaction
-from api.errors import DomainError
+from api.cli_options import DbOption, VerboseOption, command_group, out, settings_for
+from api.config import Settings, get_settings
+from api.db import make_engine
 from api.exports.cli import export_command, import_command, remote_seed
 from api.importers.cli import app as import_app
 from api.migrations import upgrade
 from api.profiles.projection import table
 from api.revisions.models import Document
-from api.seeding import service as seeding
-from api.seeding.files import FileProblem
-from api.seeding.progress import SeedProgress
+from api.seeding.runner import report, run_seed
 
-app = typer.Typer(
-    help="Provenance Notes: cited notes on outlets and the experts they quote.",
-    no_args_is_help=True,
-    add_completion=False,
-)
+app = command_group(help="Provenance Notes: cited notes on outlets and the experts they quote.")
 app.add_typer(token_app, name="token")
 app.add_typer(import_app, name="import-source")
 app.command("export")(export_command)
 app.command("import")(import_command)
 DEFAULT_SEED = Path("seed_data")
-LIST_LIMIT = 1_000  # larger runs print only the summary (use --dry-run for every line)
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")  # noqa: S104 - names, not a bind
 
 
 def migrate_database(url: str) -> None:
@@ -52,29 +45,11 @@ def migrate(db: DbOption = None) -> None:
     out.print("database schema is up to date")
 
 
-def run_seed(engine_url: str, path: Path, *, dry_run: bool, author: str, reason: str) -> str:
-    """Validate and apply a seed directory; return the summary line."""
-    engine = make_engine(engine_url)
-    try:
-        with SeedProgress(err) as progress, transaction(engine) as session:
-            records = progress.read(path)
-            seed_plan = seeding.plan(session, progress.track(records))
-            if len(seed_plan.changes) <= LIST_LIMIT or dry_run:
-                for line in seed_plan.lines():
-                    out.print(line, highlight=False, markup=False)
-            if dry_run:
-                session.rollback()
-                return f"dry run: {seed_plan.summary()}; nothing written"
-            seeding.apply(session, seed_plan, author=author, reason=reason, progress=progress.stage)
-        return seed_plan.summary()
-    finally:
-        engine.dispose()
-
-
 @app.command()
 def seed(
     path: Annotated[Path, typer.Argument(help="seed file or folder")] = DEFAULT_SEED,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="show changes, write nothing")] = False,
+    verbose: VerboseOption = False,
     author: Annotated[str, typer.Option(help="who the revisions are recorded for")] = "seed",
     reason: Annotated[str | None, typer.Option(help="why (recorded on every revision)")] = None,
     db: DbOption = None,
@@ -87,21 +62,16 @@ def seed(
 ) -> None:
     """Load curated profile files: validate all, then upsert by slug in one transaction."""
     if api is not None:
-        remote_seed(path, api=api, token=token, dry_run=dry_run, reason=reason)
+        remote_seed(path, api=api, token=token, dry_run=dry_run, verbose=verbose, reason=reason)
         return
-    settings = settings_for(db)
-    migrate_database(settings.database_url)
-    try:
-        summary = run_seed(
-            settings.database_url,
-            path,
-            dry_run=dry_run,
-            author=author,
-            reason=reason or f"seed from {path}",
-        )
-    except (FileProblem, DomainError) as exc:
-        raise fail(str(exc)) from exc
-    out.print(summary, highlight=False)
+    seed_plan = run_seed(
+        settings_for(db).database_url,
+        path,
+        dry_run=dry_run,
+        author=author,
+        reason=reason or f"seed from {path}",
+    )
+    report(seed_plan.lines(), seed_plan.summary(), dry_run=dry_run, verbose=verbose)
 
 
 def database_is_empty(engine_url: str) -> bool:
@@ -114,6 +84,15 @@ def database_is_empty(engine_url: str) -> bool:
         engine.dispose()
 
 
+def served_at(settings: Settings, host: str, port: int) -> Settings:
+    """Point public links at the address being served, unless PROVNOTES_PUBLIC_BASE_URL says."""
+    if "public_base_url" in settings.model_fields_set:
+        return settings
+    name = "127.0.0.1" if host in WILDCARD_HOSTS else host
+    name = f"[{name}]" if ":" in name else name
+    return settings.model_copy(update={"public_base_url": f"http://{name}:{port}"})
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
@@ -121,6 +100,7 @@ def serve(
     seed_dir: Annotated[
         Path | None, typer.Option("--seed", help="seed an empty database from this folder")
     ] = DEFAULT_SEED,
+    verbose: VerboseOption = False,
     request_log: Annotated[
         Path | None, typer.Option(help="append one JSON line per request to this file")
     ] = None,
@@ -134,20 +114,23 @@ def serve(
     if request_log is not None:
         os.environ["PROVNOTES_REQUEST_LOG"] = str(request_log.resolve())
         get_settings.cache_clear()
-    settings = settings_for(db)
+    settings = served_at(settings_for(db), host, port)
     migrate_database(settings.database_url)
     if seed_dir is not None and seed_dir.exists() and database_is_empty(settings.database_url):
-        try:
-            summary = run_seed(
-                settings.database_url,
-                seed_dir,
-                dry_run=False,
-                author="seed",
-                reason=f"first start: seed from {seed_dir}",
-            )
-        except (FileProblem, DomainError) as exc:
-            raise fail(str(exc)) from exc
-        err.print(f"seeded an empty database: {summary}", highlight=False)
+        seed_plan = run_seed(
+            settings.database_url,
+            seed_dir,
+            dry_run=False,
+            author="seed",
+            reason=f"first start: seed from {seed_dir}",
+        )
+        report(
+            seed_plan.lines(),
+            seed_plan.summary(),
+            dry_run=False,
+            verbose=verbose,
+            prefix="seeded an empty database: ",
+        )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
 
 

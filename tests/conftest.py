@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from api.annotate.snapshot import Snapshot, build_snapshot
-from api.config import Settings
+from api.config import Settings, get_settings
 from api.db import make_engine
 from api.deps import current_snapshot, get_session
 from api.main import create_app
@@ -105,6 +105,16 @@ def session(engine: Engine) -> Iterator[Session]:
         db_session.close()
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture
+def cli_sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Let CLI commands change PROVNOTES_* variables and the cached settings; undo both after."""
+    for name in ("DATABASE_URL", "PROVNOTES_DATABASE_URL", "PROVNOTES_PUBLIC_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 @pytest.fixture

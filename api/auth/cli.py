@@ -8,13 +8,13 @@ from rich.table import Table
 
 from api.auth import service
 from api.auth.models import AccountCreate, Role
-from api.cli_options import DbOption, err, fail, out, settings_for
+from api.cli_options import DbOption, command_group, err, fail, out, settings_for
 from api.config import Settings
 from api.db import make_engine, transaction
 from api.errors import DomainError, NotFound
 from api.migrations import upgrade
 
-app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
+app = command_group(help="Create, list and revoke API tokens.")
 CLI_ACTOR = "cli"
 
 

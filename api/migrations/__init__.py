@@ -22,3 +22,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database behind `engine` to `revision` (head by default)."""
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
+
+
+def head_revision() -> str:
+    """Return the newest migration this code knows."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the migration the database behind `engine` is at (None: never migrated)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

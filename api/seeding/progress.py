@@ -1,4 +1,4 @@
-"""A progress bar for large seed runs (reading, validating, writing), on standard error."""
+"""Progress bars for seed runs (reading, validating, writing), on a terminal only."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,11 +9,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeE
 
 from api.seeding.files import RawRecord, display_name, parse_text, records, seed_files
 
-LARGE = 2_000  # records; smaller runs finish before a bar would help
+VALIDATE_STEP = 500  # records between redraws of the validation bar
 
 
 class SeedProgress:
-    """Shows one bar per stage when the input is large; silent otherwise."""
+    """Shows one bar per stage on a terminal; silent when the output is a file or a pipe."""
 
     def __init__(self, console: Console) -> None:
         self._bar = Progress(
@@ -23,6 +23,7 @@ class SeedProgress:
             TimeElapsedColumn(),
             console=console,
             transient=False,
+            disable=not console.is_terminal,
         )
         self._tasks: dict[str, TaskID] = {}
         self._shown = False
@@ -45,37 +46,28 @@ class SeedProgress:
             self._shown = True
 
     def read(self, path: Path) -> list[RawRecord]:
-        """Read every seed file under `path`, advancing a bar per file when there are many."""
+        """Read every seed file under `path`, advancing the bar per file."""
         files = seed_files(path)
         out: list[RawRecord] = []
-        task = None
+        self._show()
+        task = self._bar.add_task("reading", total=len(files))
         for file in files:
             name = display_name(file)
             out += records(name, parse_text(name, file.read_text(encoding="utf-8")))
-            if task is None and len(out) > LARGE:
-                self._show()
-                task = self._bar.add_task("reading", total=len(files))
-                self._bar.update(task, completed=files.index(file) + 1)
-            elif task is not None:
-                self._bar.advance(task)
+            self._bar.advance(task)
         return out
 
     def track(self, items: list[RawRecord]) -> Iterator[RawRecord]:
-        """Yield records while advancing the validation bar (large inputs only)."""
-        if len(items) <= LARGE:
-            yield from items
-            return
+        """Yield records while advancing the validation bar."""
         self._show()
         task = self._bar.add_task("validating", total=len(items))
         for index, item in enumerate(items, 1):
             yield item
-            if index % 500 == 0 or index == len(items):
+            if index % VALIDATE_STEP == 0 or index == len(items):
                 self._bar.update(task, completed=index)
 
     def stage(self, stage: str, done: int, total: int) -> None:
         """Advance the bar of a writing stage (a `seeding.apply` progress callback)."""
-        if total <= LARGE:
-            return
         self._show()
         if stage not in self._tasks:
             self._tasks[stage] = self._bar.add_task(f"writing {stage}", total=total)

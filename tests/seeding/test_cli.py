@@ -8,6 +8,8 @@ from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from api.cli import app
+from api.db import make_engine
+from api.migrations import current_revision, upgrade
 from api.organizations.models import Organization
 from api.profiles.projection import table
 from tests import factories as f
@@ -110,3 +112,73 @@ def test_a_failure_while_writing_rolls_everything_back(
 
 def test_backend_under_test_is_the_configured_one(cli_env: Engine) -> None:
     assert cli_env.dialect.name == ("postgresql" if BACKEND == "postgresql" else "sqlite")
+
+
+def test_a_dry_run_does_not_create_the_database_file(cli_sandbox: None, tmp_path: Path) -> None:
+    sample = _write_sample(tmp_path / "seed")
+    new = tmp_path / "new.db"
+    result = CliRunner().invoke(
+        app, ["seed", str(tmp_path / "seed"), "--dry-run", "--db", str(new)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"+ organization {sample['organizations'][0]['slug']}" in result.output
+    assert "dry run: 3 created, 0 updated, 0 unchanged; nothing written" in result.output
+    assert list(tmp_path.glob("new.db*")) == []
+
+
+def test_a_dry_run_does_not_migrate_an_empty_file(cli_sandbox: None, tmp_path: Path) -> None:
+    _write_sample(tmp_path / "seed")
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = CliRunner().invoke(
+        app, ["seed", str(tmp_path / "seed"), "--dry-run", "--db", str(empty)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 created" in result.output
+    assert empty.stat().st_size == 0
+
+
+def test_a_dry_run_on_an_old_schema_says_to_migrate(cli_sandbox: None, tmp_path: Path) -> None:
+    _write_sample(tmp_path / "seed")
+    old = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{old}")
+    upgrade(engine, "0001")
+    result = CliRunner().invoke(
+        app, ["seed", str(tmp_path / "seed"), "--dry-run", "--db", str(old)]
+    )
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("error: the database is at schema 0001")
+    assert "run `provnotes migrate` first" in line
+    assert current_revision(engine) == "0001"
+    engine.dispose()
+
+
+def test_a_dry_run_reads_a_migrated_database_without_writing(
+    cli_env: Engine, tmp_path: Path
+) -> None:
+    _write_sample(tmp_path)
+    assert CliRunner().invoke(app, ["seed", str(tmp_path)]).exit_code == 0
+    cite = f.citation()
+    f.write_seed(tmp_path, "more.yaml", citations=[cite], organizations=[f.outlet([cite["key"]])])
+    result = CliRunner().invoke(app, ["seed", str(tmp_path), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "dry run: 2 created, 0 updated, 3 unchanged; nothing written" in result.output
+    assert _organizations(cli_env) == 1
+
+
+def test_a_real_run_prints_the_summary_and_lists_only_when_verbose(
+    cli_sandbox: None, tmp_path: Path
+) -> None:
+    sample = _write_sample(tmp_path / "seed")
+    slug = sample["organizations"][0]["slug"]
+    runner = CliRunner()
+    quiet = runner.invoke(app, ["seed", str(tmp_path / "seed"), "--db", str(tmp_path / "a.db")])
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.output.strip().splitlines() == ["3 created, 0 updated, 0 unchanged"]
+    loud = runner.invoke(
+        app, ["seed", str(tmp_path / "seed"), "--verbose", "--db", str(tmp_path / "b.db")]
+    )
+    assert loud.exit_code == 0, loud.output
+    assert f"+ organization {slug}" in loud.output
+    assert loud.output.strip().splitlines()[-1] == "3 created, 0 updated, 0 unchanged"
