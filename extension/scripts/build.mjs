@@ -1,12 +1,24 @@
-/** One-command build: bundle the entry points with esbuild and copy static files into dist/. */
+/**
+ * One-command build: bundle the entry points with esbuild and copy static files into dist/
+ * (or `--outdir DIR`). The default API address is PROVNOTES_PUBLIC_BASE_URL, as for the server.
+ */
 
 import { build } from "esbuild";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { normalizeApiBase } from "../src/shared/urls.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = join(root, "dist");
+const { values: args } = parseArgs({ options: { outdir: { type: "string" } } });
+const dist = args.outdir ? resolve(args.outdir) : join(root, "dist");
+const requested = process.env.PROVNOTES_PUBLIC_BASE_URL || "http://127.0.0.1:8000";
+const apiBase = normalizeApiBase(requested);
+if (!apiBase) {
+  console.error(`error: PROVNOTES_PUBLIC_BASE_URL=${requested} is not an http(s) address without query or fragment`);
+  process.exit(1);
+}
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
@@ -26,6 +38,7 @@ await build({
   charset: "utf8",
   legalComments: "eof",
   logLevel: "warning",
+  define: { __PROVNOTES_DEFAULT_API_BASE__: JSON.stringify(apiBase) },
 });
 
 for (const file of ["popup/popup.html", "popup/popup.css", "options/options.html", "options/options.css", "report/report.html"]) {
@@ -37,4 +50,4 @@ const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 const manifest = JSON.parse(await readFile(join(root, "static/manifest.json"), "utf8"));
 manifest.version = pkg.version;
 await writeFile(join(dist, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`built ${dist}`);
+console.log(`built ${dist} (default API address ${apiBase})`);

@@ -5,7 +5,9 @@ import { normalizeHost } from "./host-match.js";
 import { normalizeApiBase } from "./urls.js";
 
 export const SETTINGS_KEY = "settings";
-export const DEFAULT_API_BASE = "http://127.0.0.1:8000";
+/* global __PROVNOTES_DEFAULT_API_BASE__ -- replaced by scripts/build.mjs (PROVNOTES_PUBLIC_BASE_URL) */
+export const DEFAULT_API_BASE =
+  typeof __PROVNOTES_DEFAULT_API_BASE__ === "string" ? __PROVNOTES_DEFAULT_API_BASE__ : "http://127.0.0.1:8000";
 
 /**
  * @typedef {object} Settings
