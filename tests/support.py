@@ -14,6 +14,8 @@ POSTGRES_URL = os.environ.get(
     "PROVNOTES_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() == "true"
+CANONICAL_ARTICLE = SHARED / "fixtures" / "sputnik-s400-article.txt"
+WITHOUT_SHARED = os.environ.get("PROVNOTES_WITHOUT_SHARED") == "1"
 
 
 def require(condition: bool, reason: str) -> None:
@@ -23,6 +25,23 @@ def require(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: a missing prerequisite fails instead of skipping)")
     pytest.skip(reason)
+
+
+def canonical_article() -> Path:
+    """The canonical Sputnik article, read from ../shared (third-party: never in the repository).
+
+    Missing, it skips — or fails with CI=true — unless PROVNOTES_WITHOUT_SHARED=1 says that this
+    checkout deliberately runs without ../shared."""
+    if not CANONICAL_ARTICLE.exists():
+        reason = (
+            f"this test checks the canonical page and needs {CANONICAL_ARTICLE} "
+            "(third-party text kept next to the repository, in ../shared); without it, run "
+            "the suite with PROVNOTES_WITHOUT_SHARED=1"
+        )
+        if WITHOUT_SHARED:
+            pytest.skip(reason)
+        require(False, reason)
+    return CANONICAL_ARTICLE
 
 
 def make_settings(**overrides: object) -> Settings:

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from tests.support import ROOT, SHARED, require
+from tests.support import ROOT, canonical_article
 
 ARTICLE_URL = "https://sputniknews.com/world/201705051053318903-turkey-russia-s400-nato/"
 OWN_ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "s400-talks.txt"
@@ -43,9 +43,7 @@ def spans(result: dict[str, Any], slug: str) -> list[tuple[int, int, int, str]]:
 
 @pytest.fixture
 def canonical_blocks() -> list[str]:
-    path = SHARED / "fixtures" / "sputnik-s400-article.txt"
-    require(path.exists(), f"the canonical article is missing at {path}")
-    return blocks_of(path)
+    return blocks_of(canonical_article())
 
 
 def test_the_outlet_card_shows_category_and_owner_chain(

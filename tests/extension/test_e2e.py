@@ -10,15 +10,14 @@ from extension.scripts.harness.browser import ExtensionBrowser as Browser
 from extension.scripts.harness.browser import WatchedPage, badge, serve_html, watch
 from extension.scripts.harness.pages import article_page
 from extension.scripts.harness.server import ApiServer
-from tests.support import SHARED, require
+from tests.support import canonical_article
 
 pytestmark = pytest.mark.e2e
 
-CANONICAL = SHARED / "fixtures" / "sputnik-s400-article.txt"
 OWN_ARTICLE = (
     Path(__file__).resolve().parents[2] / "extension" / "test" / "fixtures" / "own-article.txt"
 )
-CANONICAL_URL = "https://sputniknews.com/20200126/1076123456.html"
+ARTICLE_URL = "https://sputniknews.com/20200126/1076123456.html"
 HEADLINE = "Russia and Turkey weigh S-400 deliveries as Putin and Erdogan meet in Sochi"
 
 MARKERS_JS = """() => [...document.querySelectorAll('provenance-notes-marker')].map((m) => {
@@ -32,10 +31,10 @@ MARKERS_JS = """() => [...document.querySelectorAll('provenance-notes-marker')].
 SNAPSHOT_JS = "() => new XMLSerializer().serializeToString(document.documentElement)"
 
 
-def canonical_text() -> str:
-    """The canonical article, read from shared/ at test time (never copied into the repo)."""
-    require(CANONICAL.exists(), f"the canonical fixture is missing: {CANONICAL}")
-    return CANONICAL.read_text(encoding="utf-8")
+def article_text(which: str) -> str:
+    """The project's own article, or the canonical one from ../shared (never copied here)."""
+    path = OWN_ARTICLE if which == "own" else canonical_article()
+    return path.read_text(encoding="utf-8")
 
 
 def wait_until(
@@ -69,10 +68,10 @@ def tab_summary(browser: Browser, pattern: str) -> dict[str, object]:
     return summary
 
 
-def open_canonical(page: WatchedPage) -> None:
-    """The canonical article as a page at a sputniknews.com address, names split across elements."""
+def open_article(page: WatchedPage, which: str = "own") -> None:
+    """An article as a page at a sputniknews.com address, names split across elements."""
     html = article_page(
-        canonical_text(),
+        article_text(which),
         title=HEADLINE,
         site="sputniknews.com",
         wrap={
@@ -81,7 +80,7 @@ def open_canonical(page: WatchedPage) -> None:
         },
     )
     serve_html(page.page, "https://sputniknews.com/**", html)
-    page.page.goto(CANONICAL_URL)
+    page.page.goto(ARTICLE_URL)
     page.page.wait_for_selector("provenance-notes-banner", state="attached", timeout=20_000)
 
 
@@ -97,11 +96,12 @@ def test_extension_loads_as_a_service_worker(browser: Browser) -> None:
     }
 
 
-def test_canonical_article_banner_markers_and_card(
-    browser: Browser, server: ApiServer, page: WatchedPage, artifacts: Path
+@pytest.mark.parametrize("which", ["own", "canonical"])
+def test_article_banner_markers_and_card(
+    browser: Browser, server: ApiServer, page: WatchedPage, artifacts: Path, which: str
 ) -> None:
-    text = canonical_text()
-    open_canonical(page)
+    text = article_text(which)
+    open_article(page, which)
     tab = page.page
 
     banner = tab.locator("provenance-notes-banner section")
@@ -129,7 +129,7 @@ def test_canonical_article_banner_markers_and_card(
         assert (tie_links.nth(i).get_attribute("href") or "").startswith("https://")
         assert tie_links.nth(i).get_attribute("target") == "_blank"
     assert card.get_by_role("button", name="Report a correction").count() == 1
-    tab.screenshot(path=str(artifacts / "e2e-canonical.png"))
+    tab.screenshot(path=str(artifacts / f"e2e-{which}.png"))
 
     tab.keyboard.press("Escape")
     card.wait_for(state="hidden")
@@ -297,9 +297,9 @@ def test_api_stopped_leaves_the_page_untouched(stopped_api: Browser, artifacts: 
     serve_html(
         tab,
         "https://sputniknews.com/**",
-        article_page(canonical_text(), title=HEADLINE, site="sputniknews.com"),
+        article_page(article_text("own"), title=HEADLINE, site="sputniknews.com"),
     )
-    tab.goto(CANONICAL_URL)
+    tab.goto(ARTICLE_URL)
     wait_until(
         lambda: badge(browser.worker, "https://sputniknews.com/*")["text"] == "!",
         what="the error badge",
@@ -315,7 +315,7 @@ def test_api_stopped_leaves_the_page_untouched(stopped_api: Browser, artifacts: 
 def test_report_a_correction_opens_the_form_and_reaches_the_api(
     browser: Browser, server: ApiServer, page: WatchedPage
 ) -> None:
-    open_canonical(page)
+    open_article(page)
     page.page.locator("provenance-notes-marker button[aria-label*='Başlamış']").first.click()
     card = page.page.locator("provenance-notes-card .card")
     card.wait_for(state="visible")
