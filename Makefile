@@ -7,18 +7,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXT := extension
+NODE_STAMP := $(EXT)/node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the API is reached: the extension's default API address (`provnotes serve` derives the
+# same address from --host/--port for its JSON-LD links unless PROVNOTES_PUBLIC_BASE_URL is set).
+PROVNOTES_PUBLIC_BASE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 export PROVNOTES_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: help run test install lint typecheck test-sqlite test-postgres ext-install ext-build \
         ext-lint ext-unit ext-e2e chromium bench demo seed import-asd migrate clean
 
 help: ## List the commands
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
 
-run: install ## Run the product: install, migrate, seed an empty database, serve on :8000
+run: install ## Run the product: install, migrate, seed an empty database, serve on :8000 (PORT=8123 for another)
 	$(BIN)/provnotes serve --host $(HOST) --port $(PORT) --seed seed_data
 
 test: install ext-build chromium lint typecheck ext-lint ext-unit test-sqlite test-postgres ## Run every check and test (SQLite and PostgreSQL, extension, browser)
@@ -44,11 +48,14 @@ test-sqlite: install ## Run the Python test suite on SQLite
 test-postgres: install ## Run the Python test suite on PostgreSQL (127.0.0.1:5432)
 	PROVNOTES_TEST_DB=postgresql $(BIN)/pytest -q -p no:cacheprovider -m "not e2e"
 
-ext-install: ## Install the extension's npm packages
+$(NODE_STAMP): $(EXT)/package.json $(EXT)/package-lock.json
 	cd $(EXT) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
-ext-build: ext-install ## Build the extension into extension/dist
-	cd $(EXT) && npm run --silent build
+ext-install: $(NODE_STAMP) ## Install the extension's npm packages (again only when package*.json change)
+
+ext-build: ext-install ## Build the extension into extension/dist, its default API address from PORT
+	cd $(EXT) && PROVNOTES_PUBLIC_BASE_URL=$(PROVNOTES_PUBLIC_BASE_URL) npm run --silent build
 
 ext-lint: ext-build ## Lint the extension with web-ext
 	cd $(EXT) && npm run --silent lint

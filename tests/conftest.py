@@ -23,13 +23,13 @@ from tests.support import BACKEND, POSTGRES_URL, make_settings, require
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `postgres` (parallel writers) belong to the PostgreSQL run only."""
-    if BACKEND == "postgresql":
-        return
-    postgres_only = [item for item in items if item.get_closest_marker("postgres")]
-    if postgres_only:
-        config.hook.pytest_deselected(items=postgres_only)
-        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+    """Tests marked `postgres` (parallel writers) belong to the PostgreSQL run only, tests
+    marked `sqlite_run` (independent of the backend under test) to the SQLite run only."""
+    other_run = "sqlite_run" if BACKEND == "postgresql" else "postgres"
+    elsewhere = [item for item in items if item.get_closest_marker(other_run)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if not item.get_closest_marker(other_run)]
 
 
 class Database:
