@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli_options import err, fail, out
+from api.cli_options import command_group, err, fail, out
 from api.errors import DomainError
 from api.importers.asd.documents import Dataset, build
 from api.importers.asd.output import check, write
@@ -14,7 +14,7 @@ from api.importers.existing import read_existing
 from api.importers.wikidata_cli import import_wikidata
 from api.seeding.files import FileProblem
 
-app = typer.Typer(help="Import open datasets as profiles for review.", no_args_is_help=True)
+app = command_group(help="Import open datasets as profiles for review.")
 DEFAULTS = Dataset()
 app.command("wikidata")(import_wikidata)
 

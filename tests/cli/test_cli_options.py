@@ -21,6 +21,8 @@ COMMANDS = [
     ["token", "create"],
     ["token", "list"],
     ["token", "revoke"],
+    ["import-source"],
+    ["import-source", "asd"],
 ]
 
 
