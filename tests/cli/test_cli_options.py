@@ -5,25 +5,28 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from api.cli import app
 
 PROVNOTES = str(Path(sys.executable).with_name("provnotes"))  # the installed entry point
-COMMANDS = [
-    [],
-    ["seed"],
-    ["serve"],
-    ["migrate"],
-    ["export"],
-    ["import"],
-    ["token"],
-    ["token", "create"],
-    ["token", "list"],
-    ["token", "revoke"],
-    ["import-source"],
-    ["import-source", "asd"],
-]
+
+
+def command_paths(group: TyperGroup | None = None, path: tuple[str, ...] = ()) -> list[list[str]]:
+    """Every command and group of `provnotes`, as argument lists (new commands included)."""
+    group = group or typer.main.get_group(app)
+    found = [list(path)]
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, TyperGroup):
+            found += command_paths(command, (*path, name))
+        else:
+            found.append([*path, name])
+    return found
+
+
+COMMANDS = command_paths()
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "provnotes")
