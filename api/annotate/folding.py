@@ -1,4 +1,15 @@
-"""Accent- and case-insensitive search form of a text, with exact offsets back to the original."""
+"""Accent- and case-insensitive search form of a text, with exact offsets back to the original.
+
+The rules, in order (a later JavaScript port follows the same list):
+1. each character is folded on its own: NFKD, case-folded, combining marks dropped, the letters
+   in `_LETTERS` spelled out, apostrophes unified, every space character and the block
+   separator (`\x00`) made a plain space, traditional Chinese characters made simplified
+   (`_HANS`, from zhconv's table), the invisible characters in `IGNORABLE` (soft hyphen,
+   zero-width space and joiners, BOM) dropped, and a character of a script written without
+   spaces (`UNSPACED`: Chinese, Japanese) given a space on each side, so that every one of them
+   is a word of its own and a name in such a script is found inside running text;
+2. then a run of spaces counts as one: `\r\n`, double spaces and NBSP runs are one space.
+"""
 
 import re
 import unicodedata
@@ -9,13 +20,31 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from zhconv import zhconv
+
 _APOSTROPHES = frozenset("‘’ʼ`´ʻ′")
 # Letters that carry no decomposition in Unicode, so NFKD alone would keep them apart.
 _LETTERS = str.maketrans(
     {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ŀ": "l"}
     | {"æ": "ae", "œ": "oe", "þ": "th", "ĳ": "ij"}
 )
-_WORD_JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ sit inside Persian and Indic words
+# Invisible characters that publishers and editors leave inside words, and the Arabic tatweel
+# that only stretches a word: they fold to nothing.
+IGNORABLE = frozenset(
+    "\u00ad\u034f\u061c\u0640\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\ufeff"
+)
+BLOCK_SEPARATOR = "\x00"
+UNSPACED = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _simplified() -> dict[int, str]:
+    """Traditional → simplified Chinese, for the characters that map one to one."""
+    zhconv.loaddict()
+    table = zhconv.zhcdicts["zh2Hans"]
+    return {ord(k): v for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v}
+
+
+_HANS = _simplified()
 _MARKS = re.compile(rb"\?\?*")  # non-ASCII runs once encoded as "?" (a literal prefix: fast)
 
 
@@ -32,11 +61,13 @@ def _tables(fold_char: Callable[[str], str]) -> tuple[bytes, bytes]:
 
 def _is_word_char(char: str) -> bool:
     """Tell whether a character belongs to a word: a letter, a digit or a combining mark."""
-    return char.isalnum() or unicodedata.category(char)[0] == "M" or char in _WORD_JOINERS
+    return char.isalnum() or unicodedata.category(char)[0] == "M"
 
 
 def _fold_ascii(char: str) -> str:
-    return " " if char.isspace() else "'" if char == "`" else char.lower()
+    return (
+        " " if char.isspace() or char == BLOCK_SEPARATOR else "'" if char == "`" else char.lower()
+    )
 
 
 def _word_ascii(char: str) -> str:
@@ -51,11 +82,14 @@ _ASCII_WORDS, _MARKED_WORDS = _tables(_word_ascii)
 def _fold_char(char: str) -> str:
     if char in _APOSTROPHES:
         return "'"
-    if char.isspace():
+    if char.isspace() or char == BLOCK_SEPARATOR:
         return " "
+    if char in IGNORABLE:
+        return ""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return bare.translate(_LETTERS)
+    folded = bare.translate(_LETTERS).translate(_HANS)
+    return f" {folded} " if UNSPACED.match(folded) else folded
 
 
 class _Run(NamedTuple):
@@ -66,6 +100,7 @@ class _Run(NamedTuple):
     # (index in the run, index in the folded run, folded length) of each character whose
     # fold is not exactly one character long
     irregular: tuple[tuple[int, int, int], ...]
+    spaced: bool  # it holds a space, or folds away entirely: rule 2 may apply next to it
 
 
 @lru_cache(maxsize=16384)
@@ -79,7 +114,7 @@ def _fold_run(run: str) -> _Run:
         for index, (start, part) in enumerate(zip(starts, parts, strict=False))
         if len(part) != 1
     )
-    return _Run(text, words, irregular)
+    return _Run(text, words, irregular, " " in text or not text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,24 +156,36 @@ class Folded:
         return i + self.shifts[k]
 
 
-def fold(text: str) -> Folded:
-    """Fold `text` for accent- and case-insensitive search, keeping the offset map."""
+def fold(text: str, *, squeeze: bool = True) -> Folded:
+    """Fold `text` for accent- and case-insensitive search, keeping the offset map (rule 2
+    applies unless `squeeze` is false)."""
     if text.isascii():  # byte tables: str.translate looks every distinct character up
         ascii_bytes = text.encode("ascii")
-        return Folded(
-            ascii_bytes.translate(_ASCII_FOLD).decode("ascii"),
-            ascii_bytes.translate(_ASCII_WORDS).decode("ascii"),
+        folded_bytes = ascii_bytes.translate(_ASCII_FOLD)
+        folded = Folded(
+            folded_bytes.decode("ascii"), ascii_bytes.translate(_ASCII_WORDS).decode("ascii")
         )
+        return _squeeze(folded, text) if squeeze and _spaced(folded_bytes) else folded
     # Every non-ASCII character becomes "?", so that byte operations fold the ASCII rest and
     # find the runs; each run is then folded on its own (and cached).
     marked = text.encode("ascii", "replace")
     spans = [match.span() for match in _MARKS.finditer(marked)]
     runs = [_fold_run(text[start:end]) for start, end in spans]
-    folded = _interleave(marked.translate(_MARKED_FOLD), spans, [run.text for run in runs])
+    marked_fold = marked.translate(_MARKED_FOLD)
+    text_fold = _interleave(marked_fold, spans, [run.text for run in runs])
     words = _interleave(marked.translate(_MARKED_WORDS), spans, [run.words for run in runs])
     if not any(run.irregular for run in runs):
-        return Folded(folded, words)
-    return Folded(folded, words, *_breakpoints(spans, runs))
+        folded = Folded(text_fold, words)
+    else:
+        folded = Folded(text_fold, words, *_breakpoints(spans, runs))
+    if squeeze and (_spaced(marked_fold) or any(run.spaced for run in runs)):
+        return _squeeze(folded, text)
+    return folded
+
+
+def _spaced(folded: bytes) -> bool:
+    """Whether folded ASCII holds a run of spaces for rule 2 (a fast search on bytes)."""
+    return b"  " in folded
 
 
 def _interleave(marked: bytes, spans: list[tuple[int, int]], runs: list[str]) -> str:
@@ -175,6 +222,48 @@ def search_words(text: str) -> str:
     return " ".join(fold(text).words.split())
 
 
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _squeeze(folded: Folded, original: str) -> Folded:
+    """Rule 2: in each run of spaces, drop those that stand for whole space characters, but
+    keep the first if nothing else is left (the spaces around Chinese characters stay)."""
+    text = folded.text
+    dropped: list[int] = []  # folded offsets
+    for run in _SPACE_RUN.finditer(text):
+        alone = [i for i in range(*run.span()) if _alone(original[folded.to_original(i)])]
+        dropped += alone[1:] if len(alone) == run.end() - run.start() else alone
+    if not dropped:
+        return folded
+    new_text, new_words = _without(text, dropped), _without(folded.words, dropped)
+    entries = sorted(
+        [*zip(folded.orig_at, folded.sizes, strict=True)]
+        + [(folded.to_original(i), 0) for i in dropped]
+    )
+    fold_at, grown = [], 0
+    for orig, size in entries:
+        fold_at.append(orig + grown)
+        grown += size - 1
+    orig_at, sizes = (tuple(column) for column in zip(*entries, strict=True))
+    shifts = tuple(o + 1 - f - s for f, o, s in zip(fold_at, orig_at, sizes, strict=True))
+    return Folded(new_text, new_words, tuple(fold_at), orig_at, sizes, shifts)
+
+
+def _alone(char: str) -> bool:
+    """Whether `char` folds to a lone space (so may be dropped without breaking the map)."""
+    return _fold_char(char) == " "
+
+
+def _without(text: str, dropped: list[int]) -> str:
+    """`text` less the characters at the (sorted) offsets `dropped`."""
+    pieces, done = [], 0
+    for i in dropped:
+        pieces.append(text[done:i])
+        done = i + 1
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -182,10 +271,10 @@ def utf16_offsets(text: str) -> Callable[[int], int]:
     """Return a converter from code-point offsets in `text` to UTF-16 code-unit offsets."""
     # "surrogatepass": a lone surrogate (JSON allows one) is one code unit, as in JavaScript
     if text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
-        return _same
+        return same_offset
     astral = [match.start() for match in _ASTRAL.finditer(text)]
     return lambda i: i + bisect_left(astral, i)
 
 
-def _same(i: int) -> int:
+def same_offset(i: int) -> int:
     return i

@@ -1,41 +1,57 @@
-"""Find profiled people and organizations in article text with one Aho-Corasick automaton."""
+"""Find profiled people and organizations in article text with one Aho-Corasick automaton.
 
+The rules a hit must pass, in order (see rules.py for their word lists):
+1. leftmost-longest: a hit inside an earlier, longer one does not count;
+2. a multi-word name is spelled as profiled, punctuation included, and stays inside one block
+   unless it is a person's name whose words the block boundary separates ("Gevorg" | "Mirzayan");
+3. a short acronym is not part of a code compound ("RT-PCR"), and is refused in the whole
+   article when the article spells the same letters out as something else ("National Testing
+   Agency (NTA)");
+4. an entity's exclude patterns ("Sputnik #") and phrases ("Sputnik V") consume their span;
+5. case: a one-word form spelled in capitals needs capitals, one with a capital initial needs one;
+6. a surname counts only after that person's full name appeared in the article, and not at all
+   once another full name with the same surname appears in it ("Anna Mirzayan").
+"""
+
+import gc
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
-from typing import Any, Literal
+from typing import Any, NamedTuple
 
-import ahocorasick
+from api.annotate import rules
+from api.annotate.builder import (
+    ACRONYM,
+    CASED,
+    CLITIC,
+    PATTERNS,
+    SPLIT,
+    UNCASED_NOTHING,
+    Builder,
+    Choice,
+    MatchType,
+    MentionKind,
+    NameEntry,
+    Resolution,
+    Variant,
+)
+from api.annotate.folding import (
+    BLOCK_SEPARATOR,
+    IGNORABLE,
+    Folded,
+    fold,
+    same_offset,
+    utf16_offsets,
+)
 
-from api.annotate.folding import Folded, fold, utf16_offsets
+__all__ = ["Matcher", "Mention", "NameEntry"]
 
-EntityType = Literal["person", "organization"]
-MentionKind = Literal["person", "organization", "cited_outlet"]
-MatchType = Literal["name", "alias", "surname"]
-
-CITED_OUTLET_KINDS = frozenset({"outlet", "news_agency", "broadcaster"})
-ACRONYM_MAX_LENGTH = 5
-_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+Found = tuple[int, int, Resolution, int]  # code-point span, outcome, id of the automaton key
 
 
-@dataclass(frozen=True, slots=True)
-class NameEntry:
-    """The names of one profiled entity, as the service feeds them to the matcher."""
-
-    slug: str
-    entity_type: EntityType
-    kind: str  # the organization's kind, or "person"
-    name: str
-    aliases: tuple[str, ...]
-    exclude: tuple[str, ...] = ()  # phrases that contain a name but are not this entity
-    match_surname: bool = True  # a person's bare surname counts once the full name appeared
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One name found in one block of the article."""
 
     block: int
@@ -50,159 +66,10 @@ class Mention:
     ambiguous: bool
 
 
-Resolution = tuple[tuple[str, ...], MatchType]  # sorted slugs (none: an exclude phrase), match
-Role = Literal["name", "alias", "surname", "exclude"]
-_EXCLUDED: Resolution = ((), "name")
-_NOBODY: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class _Variant:
-    """Everything one folded form stands for, with its outcomes worked out in advance."""
-
-    size: int  # length of the folded form
-    exact: str | None  # the folded form, to check punctuation inside multi-word patterns
-    surname_of: frozenset[str]  # people whose surname this is
-    upper: Resolution | None  # the outcome when the text is in capitals, before surnames
-    lower: Resolution | None  # the outcome otherwise: short all-capital acronyms drop out
-
-    def pick(self, folded: str, start: int, end: int) -> "_Variant | None":
-        """Return this variant if the text at `start:end` is spelled as it is."""
-        return self if self.exact is None or folded[start:end] == self.exact else None
-
-    def resolve(self, text: str, seen: set[str]) -> Resolution | None:
-        """The outcome of a hit on `text`, given the people named in full so far."""
-        base = self.upper if text.isupper() else self.lower
-        if not self.surname_of or self.surname_of.isdisjoint(seen):
-            return base
-        earlier = self.surname_of.intersection(seen)
-        if base is None:
-            return tuple(sorted(earlier)), "surname"
-        if not base[0]:
-            return base
-        return tuple(sorted(earlier.union(base[0]))), base[1]
-
-
-@dataclass(frozen=True, slots=True)
-class _Choice:
-    """Several folded forms with the same word skeleton ("AT&T", "AT-T")."""
-
-    size: int
-    variants: tuple[_Variant, ...]
-
-    def pick(self, folded: str, start: int, end: int) -> _Variant | None:
-        """Return the variant spelled exactly as the text at `start:end`, if any."""
-        return next((v for v in self.variants if v.pick(folded, start, end)), None)
-
-
-class _Builder:
-    """Collects every folded form and what it stands for, then builds the automaton."""
-
-    def __init__(self) -> None:
-        # exact folded form → (its word skeleton, [(role, slug, is a short acronym), ...])
-        self.forms: dict[str, tuple[str, list[tuple[Role, str, bool]]]] = {}
-        self.kinds: dict[str, MentionKind] = {}
-        self._outcomes: dict[Resolution, Resolution] = {}  # shares equal outcomes
-        self._folded: dict[str, tuple[str, str] | None] = {}  # search forms met so far
-
-    def add(self, entry: NameEntry) -> None:
-        self.kinds[entry.slug] = _mention_kind(entry)
-        self._add(entry.name, "name", entry.slug)
-        for alias in entry.aliases:
-            self._add(alias, "alias", entry.slug)
-        for phrase in entry.exclude:
-            self._add(phrase, "exclude", entry.slug)
-        if entry.entity_type == "person" and entry.match_surname:
-            for full in (entry.name, *entry.aliases):
-                if surname := _surname(full):
-                    self._add(surname, "surname", entry.slug)
-
-    def automaton(self) -> Any:
-        grouped: dict[str, list[_Variant]] = {}
-        for exact, (words, roles) in self.forms.items():
-            grouped.setdefault(words, []).append(self._variant(exact, words, roles))
-        automaton = ahocorasick.Automaton()
-        for words, variants in grouped.items():
-            variants.sort(key=lambda variant: variant.exact is None)  # exact spellings first
-            payload = variants[0] if len(variants) == 1 else _Choice(len(words), tuple(variants))
-            automaton.add_word(f" {words} ", payload)
-        automaton.make_automaton()
-        return automaton
-
-    def _add(self, text: str, role: Role, slug: str) -> None:
-        if text not in self._folded:
-            self._folded[text] = _search_form(text)
-        found = self._folded[text]
-        if found is None:
-            return
-        exact, words = found
-        stripped = text.strip()
-        acronym = len(stripped) <= ACRONYM_MAX_LENGTH and stripped.isupper()
-        if exact not in self.forms:
-            self.forms[exact] = (words, [])
-        self.forms[exact][1].append((role, slug, acronym))
-
-    def _variant(self, exact: str, words: str, roles: list[tuple[Role, str, bool]]) -> _Variant:
-        targets: dict[str, tuple[bool, bool]] = {}  # slug → (by its name, only in capitals)
-        for role, slug, acronym in roles:
-            if role in ("name", "alias"):
-                named, capitals = targets.get(slug, (False, True))
-                targets[slug] = (named or role == "name", capitals and acronym)
-        surname_of = frozenset(slug for role, slug, _ in roles if role == "surname") or _NOBODY
-        excluded = any(role == "exclude" for role, _, _ in roles)
-        upper = self._outcome(targets, excluded)
-        lower = upper
-        if any(capitals for _, capitals in targets.values()):
-            cased = {slug: t for slug, t in targets.items() if not t[1]}
-            lower = self._outcome(cased, excluded)
-        # Multi-word names must be spelled as profiled ("Sputnik Türkiye", not "Sputnik.
-        # Türkiye"); an exclude phrase counts with any punctuation ("Sputnik-V").
-        spelled = exact if " " in words and targets else None
-        return _Variant(len(words), spelled, surname_of, upper, lower)
-
-    def _outcome(self, targets: dict[str, tuple[bool, bool]], excluded: bool) -> Resolution | None:
-        if not targets:
-            return _EXCLUDED if excluded else None
-        match: MatchType = "name" if any(named for named, _ in targets.values()) else "alias"
-        outcome = (tuple(sorted(targets)), match)
-        return self._outcomes.setdefault(outcome, outcome)
-
-
-def _search_form(text: str) -> tuple[str, str] | None:
-    """The folded form of a name, trimmed of outer punctuation, and its word skeleton."""
-    folded = fold(" ".join(text.split()))
-    words = folded.words.strip()
-    if not words:
-        return None
-    lead = len(folded.words) - len(folded.words.lstrip())
-    return folded.text[lead : lead + len(words)], words
-
-
-def _mention_kind(entry: NameEntry) -> MentionKind:
-    """Say how a mention of this entity is reported: person, cited outlet or organization."""
-    if entry.entity_type == "person":
-        return "person"
-    return "cited_outlet" if entry.kind in CITED_OUTLET_KINDS else "organization"
-
-
-def _surname(name: str) -> str | None:
-    """The last word of a multi-word name, skipping suffixes like "Jr."."""
-    words = name.split()
-    while words and words[-1].casefold().strip(",") in _NAME_SUFFIXES:
-        words.pop()
-    return words[-1] if len(words) >= 2 else None
-
-
-def _inside_word(text: str, start: int) -> bool:
-    """Whether the character before `start` is a combining mark, which joins the word."""
-    return start > 0 and unicodedata.category(text[start - 1])[0] == "M"
-
-
 class _Article:
     """The blocks joined into one text, searched in one pass."""
 
-    # Not whitespace: no multi-word name spelled with a space can run across two blocks.
-    SEPARATOR = "\x00"
+    SEPARATOR = BLOCK_SEPARATOR  # folds to a space; only a person's name may run across it
 
     def __init__(self, blocks: Sequence[str]) -> None:
         self.text = self.SEPARATOR.join(blocks)
@@ -219,6 +86,50 @@ class _Article:
         number, begin = self.block_at(start)
         return end > begin + self.lengths[number]
 
+    def pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of a span in each block it touches, without their outer spaces."""
+        out = []
+        number, begin = self.block_at(start)
+        while start < end:
+            stop = min(end, begin + self.lengths[number])
+            piece = self.text[start:stop]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                out.append((start + lead, start + len(piece.rstrip())))
+            number += 1
+            if number == len(self.starts):
+                break
+            begin = start = self.starts[number]
+        return out
+
+
+class _Scan:
+    """The state of one pass over an article."""
+
+    def __init__(self, article: _Article) -> None:
+        self.text = article.text
+        self.folded = fold(article.text)
+        self.seen: set[str] = set()  # people named in full so far: their surnames now count
+        self.found: list[Found] = []
+        self.refused: set[int] = set()  # keys whose every mention the article rules out
+
+    def spelled_out(self, key: Any, start: int, end: int, ours: bool) -> bool:
+        """Rule 3: "(NTA)" after the words it stands for, unless they are this entity's name."""
+        text = self.text
+        if not rules.in_parentheses(text, start, end):
+            return False
+        if not rules.expansion_before(text, start, text[start:end]) or ours:
+            return False
+        self.refused.add(id(key))
+        return True
+
+    def defined_here(self, start: int, slugs: tuple[str, ...]) -> bool:
+        """Whether the mention just before "(" names one of `slugs`: "Russia Today (RT)"."""
+        if not self.found:
+            return False
+        _, end, (earlier, _), _ = self.found[-1]
+        return self.text[end:start] in ("(", " (") and not set(earlier).isdisjoint(slugs)
+
 
 class Matcher:
     """Finds every profiled name in an article's blocks; built once, then read-only."""
@@ -231,11 +142,18 @@ class Matcher:
 
     @classmethod
     def build(cls, entries: Iterable[NameEntry]) -> "Matcher":
-        """Build the automaton over every name, alias, exclude phrase and surname."""
-        builder = _Builder()
+        """Build the automaton over every name, alias, case form, exclude phrase and surname."""
+        builder = Builder()
         for entry in entries:
             builder.add(entry)
-        return cls(builder.automaton(), builder.kinds)
+        matcher = cls(builder.automaton(), builder.kinds)
+        del builder
+        # The automaton's payloads are millions of long-lived objects without cycles: keep the
+        # cyclic garbage collector from walking them all on every full collection during
+        # requests (they are still freed by reference counting when a snapshot is replaced).
+        gc.collect()
+        gc.freeze()
+        return matcher
 
     def __len__(self) -> int:
         """Return the number of patterns in the automaton."""
@@ -248,61 +166,163 @@ class Matcher:
         article = _Article(blocks)
         return self._mentions(article, self._find(article))
 
-    def _find(self, article: _Article) -> list[tuple[int, int, Resolution]]:
-        """Pick the hits that count, leftmost-longest, as code-point spans of the article."""
-        text, folded = article.text, fold(article.text)
-        seen: set[str] = set()  # people named in full so far: their surnames now count
-        found: list[tuple[int, int, Resolution]] = []
+    def _find(self, article: _Article) -> list[Found]:
+        """Pick the hits that count (the rules above), as code-point spans of the article."""
+        scan = _Scan(article)
+        text, folded, found = scan.text, scan.folded, scan.found
+        SEPARATOR = _Article.SEPARATOR
+        irregular = bool(folded.fold_at)
         taken = 0  # folded offset up to which the text is spoken for
-        for start, end, key in self._hits(folded):
+        seen, refused = scan.seen, scan.refused
+        for start, end, key in self._hits(folded, text):
             if start < taken:
+                if key.flags & ACRONYM:
+                    scan.spelled_out(key, *folded.span(start, end), ours=False)
                 continue
-            variant = key.pick(folded.text, start, end)
+            if irregular:
+                cp_start, cp_end = folded.span(start, end)
+                if _inside_word(text, cp_start):
+                    continue
+                while cp_end > cp_start and _dropped(text[cp_end - 1]):
+                    cp_end -= 1  # an end takes in combining marks, not what folded away
+            else:
+                cp_start, cp_end = start, end
+            if key.flags & UNCASED_NOTHING and not text[cp_start].isupper():
+                continue  # rule 5, early: "new" is not NEW, "young" not Young
+            variant = (
+                key
+                if type(key) is Variant and key.exact is None
+                else key.pick(folded.text, start, end)
+            )
             if variant is None:
                 continue
-            cp_start, cp_end = folded.span(start, end)
-            resolved = variant.resolve(text[cp_start:cp_end], seen)
-            if resolved is None or article.splits(cp_start, cp_end):
-                continue
-            if folded.fold_at and _inside_word(text, cp_start):
+            hit = text[cp_start:cp_end]
+            flags = variant.flags
+            if not flags:
+                resolved = variant.cases[rules.CAPITALS]
+            else:
+                if flags & CLITIC and not _after_proclitic(folded.words, start):
+                    continue
+                if not flags & CASED or hit.isupper():
+                    resolved = variant.cases[rules.CAPITALS]
+                elif not hit[:1].isupper():
+                    resolved = variant.cases[rules.ANY_CASE]
+                else:
+                    resolved = variant.cases[rules.case_of(hit)]
+                if flags & ACRONYM and resolved is not None:
+                    if rules.code_compound(text, cp_start, cp_end):
+                        continue
+                    ours = scan.defined_here(cp_start, resolved[0])
+                    if scan.spelled_out(key, cp_start, cp_end, ours):
+                        continue
+                if flags & PATTERNS and _patterned(folded.text, start, end, variant):
+                    taken = end
+                    continue
+            if variant.surname_of and (not variant.surname_cased or hit[:1].isupper()):
+                begin = text.rfind(" ", cp_start - 40 if cp_start > 40 else 0, cp_start - 1) + 1
+                if cp_start > 2 and (
+                    not text[begin].islower() or SEPARATOR in text[begin:cp_start]
+                ):
+                    given = rules.given_name_before(text, cp_start)
+                    if given is not None and fold(given).text not in variant.initials:
+                        refused.add(id(key))  # another person with this surname: rule 6
+                        taken = end
+                        continue
+                resolved = _with_surname(variant, resolved, seen)
+            if resolved is None or (SEPARATOR in hit and not flags & SPLIT):
                 continue
             taken = end
             if resolved[0]:
-                found.append((cp_start, cp_end, resolved))
+                found.append((cp_start, cp_end, resolved, id(key)))
                 if resolved[1] == "name" or variant.exact is not None:  # or multi-word alias
                     seen.update(resolved[0])
+        if refused:
+            return [f for f in found if f[3] not in refused]
         return found
 
-    def _hits(self, folded: Folded) -> list[tuple[int, int, _Variant | _Choice]]:
+    def _hits(self, folded: Folded, text: str) -> list[tuple[int, int, Variant | Choice]]:
         """Every whole-word hit as (start, end, key), leftmost first, longest first."""
-        hits = [
-            (last - key.size - 1, last - 1, key)
-            for last, key in self._automaton.iter(f" {folded.words} ")
-        ]
+        found = self._automaton.iter(f" {folded.words} ")
+        if folded.fold_at:
+            hits = [(last - key.back, last - key.tail, key) for last, key in found]
+        else:  # offsets are the text's own: drop what needs a capital and lacks it (rule 5)
+            hits = [
+                (last - key.back, last - key.tail, key)
+                for last, key in found
+                if not key.flags & UNCASED_NOTHING or text[last - key.back].isupper()
+            ]
         hits.reverse()  # the automaton reports by end: now the longest comes first...
         hits.sort(key=itemgetter(0))  # ...within each start, as this sort is stable
         return hits
 
-    def _mentions(
-        self, article: _Article, found: list[tuple[int, int, Resolution]]
-    ) -> list[Mention]:
+    def _mentions(self, article: _Article, found: list[Found]) -> list[Mention]:
         to_utf16 = utf16_offsets(article.text)
+        same = to_utf16 is same_offset
+        text, kinds, starts = article.text, self._kinds, article.starts
         mentions = []
-        for cp_start, cp_end, (slugs, match) in found:
-            number, begin = article.block_at(cp_start)
-            begin16 = to_utf16(begin)
-            mentions.append(
-                Mention(
+        new = tuple.__new__  # a NamedTuple without its keyword-argument constructor
+        number, begin, after = -1, 0, -1
+        for start, end, (slugs, match), _ in found:
+            if start >= after:
+                number, begin = article.block_at(start)
+                after = starts[number + 1] if number + 1 < len(starts) else len(text) + 1
+            if end < after and same:  # the common case: one block, no astral characters
+                at, to = start - begin, end - begin
+                row = (number, at, to, at, to, text[start:end], slugs, kinds[slugs[0]], match)
+                mentions.append(new(Mention, (*row, len(slugs) > 1)))
+                continue
+            for cp_start, cp_end in article.pieces(start, end):
+                number, begin = article.block_at(cp_start)
+                begin16 = to_utf16(begin)
+                row = (
                     number,
                     to_utf16(cp_start) - begin16,
                     to_utf16(cp_end) - begin16,
                     cp_start - begin,
                     cp_end - begin,
-                    article.text[cp_start:cp_end],
+                    text[cp_start:cp_end],
                     slugs,
-                    self._kinds[slugs[0]],
+                    kinds[slugs[0]],
                     match,
-                    len(slugs) > 1,
                 )
-            )
+                mentions.append(new(Mention, (*row, len(slugs) > 1)))
+            after = -1  # a split mention may have moved past the block: look it up again
         return mentions
+
+
+def _with_surname(variant: Variant, base: Resolution | None, seen: set[str]) -> Resolution | None:
+    """Add the people named in full so far whose surname this is (rule 6)."""
+    if variant.surname_of.isdisjoint(seen):
+        return base
+    earlier = variant.surname_of.intersection(seen)
+    if base is None:
+        return tuple(sorted(earlier)), "surname"
+    if not base[0]:
+        return base
+    return tuple(sorted(earlier.union(base[0]))), base[1]
+
+
+def _patterned(folded: str, start: int, end: int, variant: Variant) -> bool:
+    """Whether one of the entity's exclude patterns covers the hit (rule 4)."""
+    offset = max(0, start - 100)
+    window = folded[offset : end + 100]
+    for pattern in variant.patterns:
+        for match in pattern.finditer(window):
+            if match.start() + offset <= start and match.end() + offset >= end:
+                return True
+    return False
+
+
+def _after_proclitic(words: str, start: int) -> bool:
+    """Whether an Arabic name starts a word, or follows only proclitics inside it."""
+    begin = words.rfind(" ", 0, start) + 1
+    return begin == start or words[begin:start] in rules.PROCLITICS
+
+
+def _dropped(char: str) -> bool:
+    return char in IGNORABLE or char.isspace() or char == _Article.SEPARATOR
+
+
+def _inside_word(text: str, start: int) -> bool:
+    """Whether the character before `start` is a combining mark, which joins the word."""
+    return start > 0 and unicodedata.category(text[start - 1])[0] == "M"

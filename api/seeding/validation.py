@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from api.annotate.folding import search_words
+from api.annotate.rules import pattern
 from api.citations.models import CitationDocument
 from api.common import loc_text
 from api.errors import InvalidInput
@@ -150,7 +151,7 @@ def _self_excluded(doc: OrganizationDocument | PersonDocument, where: str) -> li
     return [
         f"{where}.exclude[{i}]: '{phrase}' is also a name or alias of this profile"
         for i, phrase in enumerate(doc.exclude)
-        if search_words(phrase) in names
+        if search_words(phrase) in names and pattern(phrase) is None
     ]
 
 

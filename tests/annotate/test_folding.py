@@ -96,3 +96,36 @@ def test_utf16_offsets_counts_two_units_per_astral_character() -> None:
     assert to_utf16(3) == 5  # "a": after two astral characters and a space
     assert to_utf16(7) == 10  # "b": after three
     assert len(text.encode("utf-16-le")) // 2 == to_utf16(len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Mirza\u00adyan", "mirzayan"),  # soft hyphen
+        ("Mirza\u200byan", "mirzayan"),  # zero-width space
+        ("\ufeffTASS", "tass"),  # byte-order mark
+        ("Cenk\u200d Başlamış", "cenk baslamis"),  # zero-width joiner
+        ("لـوكالة", "لوكالة"),  # tatweel
+    ],
+)
+def test_invisible_characters_fold_to_nothing(text: str, folded: str) -> None:
+    assert fold(text).text == folded
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gevorg\r\nMirzayan", "Gevorg  Mirzayan", "Gevorg\u00a0\u00a0Mirzayan", "Gevorg \n Mirzayan"],
+)
+def test_a_run_of_spaces_counts_as_one(text: str) -> None:
+    folded = fold(text)
+    assert folded.text == "gevorg mirzayan"
+    assert folded.span(7, 15) == (len(text) - 8, len(text))
+
+
+def test_traditional_chinese_folds_to_simplified_one_word_per_character() -> None:
+    assert fold("新華社").text == fold("新华社").text == " 新  华  社 "
+    assert fold("據新華社").span(4, 11) == (1, 4)
+
+
+def test_block_separators_fold_to_spaces() -> None:
+    assert fold("Gevorg\x00 Mirzayan").text == "gevorg mirzayan"
