@@ -7,7 +7,7 @@ from typing import Any, Literal
 import ahocorasick
 
 from api.annotate import inflection, rules
-from api.annotate.folding import fold
+from api.annotate.folding import fold, search_words
 
 EntityType = Literal["person", "organization"]
 MentionKind = Literal["person", "organization", "cited_outlet"]
@@ -27,6 +27,7 @@ CLITIC = 4  # Arabic: only proclitics may precede it inside the word
 SPLIT = 8  # a person's multi-word name: it may run across a block boundary
 CASED = 16  # its outcome depends on the case of the text
 UNCASED_NOTHING = 32  # a hit that does not begin with a capital yields nothing at all
+ARTICLED = 64  # an organization's name opening with an article: it may not run on
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,8 @@ class Builder:
         inflect = inflection.person_forms if person else inflection.organization_forms
         for role, forms in (("name", (entry.name,)), ("alias", entry.aliases)):
             for form in forms:
+                if not person and search_words(form) in rules.COUNTRIES:
+                    continue  # the word names the country (rules.COUNTRIES)
                 self._add(form, role, entry.slug)  # type: ignore[arg-type]
                 for inflected in inflect(form):
                     self._add(inflected, role, entry.slug)  # type: ignore[arg-type]
@@ -179,6 +182,10 @@ class Builder:
         flags |= CLITIC if rules.arabic_start(words) else 0
         if " " in words and targets and all(slug in self.people for slug in targets):
             flags |= SPLIT
+        if words.split(" ", 1)[0] in rules.ARTICLES and any(
+            n == rules.EVERY_WORD for _, _, n in roles
+        ):
+            flags |= ARTICLED
         # Multi-word names must be spelled as profiled ("Sputnik Türkiye", not "Sputnik.
         # Türkiye"); an exclude phrase counts with any punctuation ("Sputnik-V").
         spelled = exact if " " in words and targets else None
@@ -213,6 +220,8 @@ class Builder:
         )
         flags |= CLITIC if rules.arabic_start(words) else 0
         flags |= SPLIT if spaced and slug in self.people else 0
+        if need == rules.EVERY_WORD and words.split(" ", 1)[0] in rules.ARTICLES:
+            flags |= ARTICLED
         return Variant(
             len(words) + 1,
             1,

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from api.annotate import rules
 from api.annotate.builder import (
     ACRONYM,
+    ARTICLED,
     CASED,
     CLITIC,
     PATTERNS,
@@ -215,6 +216,8 @@ class Matcher:
                     ours = scan.defined_here(cp_start, resolved[0])
                     if scan.spelled_out(key, cp_start, cp_end, ours):
                         continue
+                if flags & ARTICLED and rules.runs_on(text, cp_end):
+                    continue  # "The National Testing Agency" is not The National: rule 5
                 if flags & PATTERNS and _patterned(folded.text, start, end, variant):
                     taken = end
                     continue

@@ -6,6 +6,8 @@ the engine (the extension's local matcher) can follow the same rules.
 
 import re
 
+import pycountry
+
 from api.annotate import inflection
 from api.annotate.folding import fold
 
@@ -299,17 +301,27 @@ def cased(text: str) -> bool:
     return first.upper() != first.lower()
 
 
+# Parts of a name for the case rule: words, and the pieces of "L'Economiste" or "ITAR-TASS";
+# a lone lower-case letter ("People's") does not count.
+_PARTS = re.compile(r"[\s\-‐'’]+")
+
+
+def _capitalised(parts: list[str]) -> bool:
+    return all(p[:1].isupper() for p in parts if cased(p) and (len(p) > 1 or not p.islower()))
+
+
 def needs(form: str, organization: bool) -> int:
     """The case a form must appear in: ANY_CASE, CAPITAL, EVERY_WORD or CAPITALS."""
     words = form.split()
     if not words or not cased(words[0]):
         return ANY_CASE
-    if len(words) > 1:
-        if not organization or not words[0][:1].isupper():
-            return ANY_CASE
-        return EVERY_WORD if all(w[:1].isupper() for w in words if cased(w)) else CAPITAL
-    if len(words[0]) <= ACRONYM_MAX_LENGTH and words[0].isupper():
+    if len(words) == 1 and len(words[0]) <= ACRONYM_MAX_LENGTH and words[0].isupper():
         return CAPITALS
+    parts = _PARTS.split(form.strip())
+    if len(words) > 1 and (not organization or not words[0][:1].isupper()):
+        return ANY_CASE  # people's full names match in any case
+    if organization and len(parts) > 1 and _capitalised(parts):
+        return EVERY_WORD
     return CAPITAL if words[0][0].isupper() else ANY_CASE
 
 
@@ -319,9 +331,7 @@ def case_of(hit: str) -> int:
         return CAPITALS
     if not hit[:1].isupper():
         return ANY_CASE
-    if " " in hit and not all(w[:1].isupper() for w in hit.split() if cased(w)):
-        return CAPITAL
-    return EVERY_WORD
+    return EVERY_WORD if _capitalised(_PARTS.split(hit)) else CAPITAL
 
 
 def code_compound(text: str, start: int, end: int) -> bool:
@@ -380,6 +390,29 @@ def pattern(phrase: str) -> re.Pattern[str] | None:
     parts = [r"\w+" if t == "*" else r"\d+" if t == "#" else re.escape(t) for t in tokens]
     return re.compile(r"(?<!\w)" + " ".join(parts) + r"(?!\w)")
 
+
+# Words that open a name as an article does ("The National", "Le Monde"): such a name that
+# runs on into more capitalised words is part of a longer one ("The National Testing Agency").
+ARTICLES = frozenset(["the", "le", "la", "les", "l", "el", "al", "il", "der", "die", "das", "het"])
+
+
+def runs_on(text: str, end: int) -> bool:
+    """Whether a capitalised word follows `end` after one space."""
+    return text[end : end + 1] == " " and text[end + 1 : end + 2].isupper()
+
+
+def _countries() -> frozenset[str]:
+    names = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if value := getattr(country, attribute, None):
+                names.add(" ".join(fold(value).words.split()))
+    return frozenset(names)
+
+
+# An organization named after a country ("Türkiye", a newspaper) is not found by that name
+# alone: the word names the country. Its other names still match.
+COUNTRIES = _countries()
 
 _EXPANSION_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SMALL_WORDS = frozenset(

@@ -178,3 +178,26 @@ def test_a_switched_off_surname_and_a_lower_case_surname_do_not_count() -> None:
     matcher = Matcher.build([NameEntry("c", "person", "person", "Claire Fontaine", ())])
     mentions = matcher.annotate(["Claire Fontaine drank at the fontaine; Fontaine left."])
     assert [m.text for m in mentions] == ["Claire Fontaine", "Fontaine"]
+
+
+def test_case_pieces_after_apostrophes_and_hyphens_count() -> None:
+    assert rules.needs("L'Economiste", True) == rules.EVERY_WORD
+    matcher = Matcher.build([NameEntry("e", "organization", "outlet", "L'Economiste", ())])
+    assert [m.text for m in matcher.annotate(["L'économiste a lu L'Economiste."])] == [
+        "L'Economiste"
+    ]
+
+
+def test_a_name_opening_with_an_article_may_not_run_on_into_a_longer_name() -> None:
+    matcher = Matcher.build([NameEntry("n", "organization", "outlet", "The National", ())])
+    text = "The National Testing Agency met; The National reported it."
+    assert [m.cp_start for m in matcher.annotate([text])] == [text.index("The National r")]
+
+
+def test_an_organization_named_after_a_country_is_not_found_by_that_word() -> None:
+    matcher = Matcher.build(
+        [NameEntry("t", "organization", "outlet", "Turkiye", ("Türkiye gazetesi",))]
+    )
+    assert [m.text for m in matcher.annotate(["Türkiye and Türkiye gazetesi"])] == [
+        "Türkiye gazetesi"
+    ]
