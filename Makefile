@@ -70,11 +70,14 @@ chromium: ## Install Debian's chromium for browser tests (needs root)
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-bench: install ## Benchmark accuracy, the engine, HTTP annotate and seeding; writes docs/PERFORMANCE.md
+bench: install ## Benchmark accuracy, the engine, HTTP (also against bare FastAPI) and seeding; writes docs/PERFORMANCE.md
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@command -v wrk >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench.accuracy
 	$(BIN)/python -m bench.bench_engine
 	$(BIN)/python -m bench.bench_http
+	$(BIN)/python -m bench.bench_framework
 	$(BIN)/python -m bench.bench_seed
 
 demo: install ext-build chromium ## Open the canonical article with the extension; save artifacts/demo.png

@@ -9,72 +9,24 @@ run. Writes the "HTTP" section of docs/PERFORMANCE.md.
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 
-from api.annotate.matcher import Matcher, NameEntry
+from api.annotate.matcher import Matcher
 from api.db import make_engine, transaction
 from api.migrations import upgrade
 from api.seeding import service as seeding
-from api.seeding.files import RawRecord
 from bench.gazetteer import articles, gazetteer
 from bench.report import machine, write_section
+from bench.servers import free_port, records
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def records(entries: list[NameEntry]) -> list[RawRecord]:
-    """Turn gazetteer entries into seed records (one shared citation)."""
-    cite = {
-        "key": "bench-source",
-        "url": "https://sources.example/bench",
-        "title": "Bench",
-        "publisher": "Bench",
-        "accessed": "2026-11-25",
-    }
-    out = [RawRecord("bench", "citations", 0, cite)]
-    for i, e in enumerate(entries):
-        if e.entity_type == "person":
-            out.append(
-                RawRecord(
-                    "bench",
-                    "people",
-                    i,
-                    {
-                        "slug": e.slug,
-                        "name": e.name,
-                        "aliases": list(e.aliases),
-                        "description": "A synthetic person",
-                        "citations": ["bench-source"],
-                    },
-                )
-            )
-        else:
-            record: dict[str, Any] = {
-                "slug": e.slug,
-                "name": e.name,
-                "kind": e.kind,
-                "country": "GB",
-                "aliases": list(e.aliases),
-                "exclude": list(e.exclude),
-                "citations": ["bench-source"],
-            }
-            out.append(RawRecord("bench", "organizations", i, record))
-    return out
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:

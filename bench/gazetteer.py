@@ -156,3 +156,26 @@ def articles(
         paragraphs = [" ".join(tokens[i : i + 120]) + "." for i in range(0, words, 120)]
         out.append(Article(paragraphs, mentions))
     return out
+
+
+def fresh_articles(
+    entries: list[NameEntry], count: int, cast: int = 7, words: int = 350, mentions: int = 10
+) -> list[Article]:
+    """`count` short articles, each naming its own `cast` entities that no other article names
+    (so a server meets each article's cards for the first time)."""
+    rng = random.Random(13)
+    pool = list(entries)
+    rng.shuffle(pool)
+    if count * cast > len(pool):
+        raise ValueError(f"{count} articles of {cast} fresh names need {count * cast} entities")
+    out = []
+    for i in range(count):
+        chosen = pool[i * cast : (i + 1) * cast]
+        seen: set[str] = set()
+        tokens = [rng.choice(FILLER) for _ in range(words)]
+        spots = rng.sample(range(words), mentions)
+        for n, spot in enumerate(spots):
+            tokens[spot] = _mention(rng, chosen[n % cast], seen)
+        paragraphs = [" ".join(tokens[i : i + 60]) + "." for i in range(0, words, 60)]
+        out.append(Article(paragraphs, mentions))
+    return out
