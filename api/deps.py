@@ -1,11 +1,12 @@
 """Request-scoped dependencies: the transactional session and the settings."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.annotate.snapshot import Snapshot
 from api.config import Settings
@@ -26,7 +27,7 @@ def get_session(request: Request) -> Iterator[Session]:
             raise
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """Return the settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
@@ -55,10 +56,21 @@ ReasonParam = Annotated[
 ]
 
 
-def current_snapshot(request: Request) -> Snapshot:
+async def current_snapshot(request: Request) -> Snapshot:
     """Return the published-data snapshot (matcher and domain index) this replica serves."""
-    snapshot: Snapshot = request.app.state.snapshots.current()
-    return snapshot
+    holder = request.app.state.snapshots
+    snapshot: Snapshot | None = holder.ready()
+    if snapshot is not None:
+        return snapshot
+    built: Snapshot = await run_in_threadpool(holder.current)  # reads the database
+    return built
+
+
+async def read_sessions(request: Request) -> Callable[[], AbstractContextManager[Session]]:
+    """Return a factory of read sessions, for routes that reach the database only sometimes
+    (they open one, off the event loop, when their cache misses)."""
+    engine = request.app.state.engine
+    return lambda: Session(engine, expire_on_commit=False)
 
 
 SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
@@ -71,7 +83,7 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-def json_bodies_only(request: Request) -> None:
+async def json_bodies_only(request: Request) -> None:
     """Refuse a request body that is not JSON with 415: every body this API reads is JSON."""
     headers = request.headers
     has_body = headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
@@ -84,3 +96,6 @@ def json_bodies_only(request: Request) -> None:
             f"the request body was sent with {sent}; send it as JSON with "
             "Content-Type: application/json"
         )
+
+
+ReadSessions = Annotated[Callable[[], AbstractContextManager[Session]], Depends(read_sessions)]

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from api.annotate.snapshot import Snapshot, build_snapshot
 from api.config import Settings, get_settings
 from api.db import make_engine
-from api.deps import current_snapshot, get_session
+from api.deps import current_snapshot, get_session, read_sessions
 from api.main import create_app
 from api.migrations import upgrade
 from tests.staff import Staff
@@ -150,6 +150,7 @@ def client(engine: Engine, session: Session, app_settings: Settings) -> Iterator
 
     app.dependency_overrides[get_session] = same_session
     app.dependency_overrides[current_snapshot] = snapshot_of_this_transaction
+    app.dependency_overrides[read_sessions] = lambda: request_transaction
     app.state.side_sessions = request_transaction
     with TestClient(app) as test_client:
         yield test_client

@@ -1,12 +1,14 @@
 """Request and response shapes of `POST /v1/annotate`."""
 
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from api.cards.models import CardPublic
+from api.cards.models import NotePublic
 
 Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+Keys = list[int]  # ids of `citations`
 
 
 class AnnotateRequest(BaseModel):
@@ -26,18 +28,114 @@ class MentionPublic(BaseModel):
     start: int
     end: int
     text: str
-    entities: list[str]
+    entities: list[str] = Field(description="keys of `entities`")
     kind: Literal["person", "organization", "cited_outlet"]
     match: Literal["name", "alias", "surname"]
     ambiguous: bool
 
 
+class CategoryRef(BaseModel):
+    value: str
+    label: str
+    as_of: date | None = None
+    citations: Keys = Field(default=[], description="ids of sources in `citations`")
+
+
+class DesignationRef(BaseModel):
+    """A designation from another scheme (see `DesignationPublic`), its citations by key."""
+
+    scheme: str
+    scheme_name: str
+    authority: str
+    value: str
+    label: str
+    attributed_to: str | None = None
+    as_of: date
+    citations: Keys = []
+
+
+class AffiliationRef(BaseModel):
+    """One outgoing relation; `organization` is a key of `organizations`."""
+
+    type: str
+    label: str
+    role: str | None = None
+    organization: str
+    start: str | None = None
+    end: str | None = None
+    current: bool
+    citations: Keys = []
+
+
+class HopRef(BaseModel):
+    """One step of a chain, from the card (first hop) or the previous hop's `to`."""
+
+    type: str
+    label: str
+    role: str | None = None
+    to: str = Field(description="a key of `organizations`")
+    citations: Keys = []
+
+
+class StateTieRef(BaseModel):
+    """A chain to the state: the card's own affiliation `via` (an index into its
+    `affiliations`), then `hops`, ending at `reaches`."""
+
+    reaches: str = Field(description="a key of `organizations`: the government or outlet")
+    why: Literal["government", "state_controlled_outlet"]
+    via: int = Field(description="the index of the card's affiliation the chain starts with")
+    hops: list[HopRef] = Field(default=[], description="the steps after the first")
+
+
+class CardRef(BaseModel):
+    """A card as annotate lists it: the fields of a whole card but `url`, with citations,
+    organizations and chain ends by key, null and empty fields left out (see
+    `GET /v1/entities/{slug}` for the card written out)."""
+
+    slug: str
+    type: Literal["organization", "person"]
+    kind: str
+    name: str
+    aliases: list[str] = []
+    country: str | None = None
+    description: str | None = None
+    website: str | None = None
+    note: NotePublic | None = None
+    category: CategoryRef | None = None
+    designations: list[DesignationRef] = []
+    citations: Keys = []
+    affiliations: list[AffiliationRef] = []
+    state_ties: list[StateTieRef] = []
+    sources: int
+    reviewed_at: datetime
+
+
+class OrganizationName(BaseModel):
+    name: str
+    kind: str
+    country: str | None
+
+
+class SourcePublic(BaseModel):
+    """A cited source (its quote and curator note are on the entity's card)."""
+
+    url: str
+    title: str
+    publisher: str
+    published: str | None = None
+    accessed: date
+    archive_url: str | None = None
+
+
 class AnnotateResponse(BaseModel):
-    """Who published the page, who is named in it, and their cards."""
+    """Who published the page, who is named in it, and their cards: each card, organization
+    and citation once, referenced by key; null fields of cards and sources are left out."""
 
     url: str
     offset_unit: Literal["utf16"] = "utf16"
     data_version: int
-    outlet: CardPublic | None
+    outlet: str | None = Field(description="the page's outlet: a key of `entities`")
     mentions: list[MentionPublic]
-    entities: dict[str, CardPublic]
+    entities: dict[str, CardRef]
+    organizations: dict[str, OrganizationName]
+    citations: dict[str, SourcePublic] = Field(description="cited sources by id")

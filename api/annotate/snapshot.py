@@ -14,9 +14,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from api.annotate.matcher import Matcher, NameEntry
-from api.cards.models import CardPublic
+from api.cards.build import OrgGraph
+from api.cards.card import Card, dumps
+from api.http_cache import strong_etag
 from api.organizations.models import Organization, OutletDomain
-from api.outlets.models import IndexEntry, IndexPublic
 from api.outlets.urls import DomainIndex
 from api.people.models import Person
 from api.profiles.projection import table
@@ -35,27 +36,35 @@ class Snapshot:
     domains: DomainIndex
     domain_rows: list[dict[str, Any]]
     built_seconds: float
-    _cards: OrderedDict[tuple[str, str | None], CardPublic] = field(default_factory=OrderedDict)
+    graph: OrgGraph = field(default_factory=OrgGraph)
+    _cards: OrderedDict[str, Card] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @cached_property
     def index_body(self) -> bytes:
         """The `/v1/index` document of this version, serialized once."""
-        index = IndexPublic(
-            data_version=self.version, domains=[IndexEntry(**row) for row in self.domain_rows]
-        )
-        return index.model_dump_json().encode()
+        return dumps({"data_version": self.version, "domains": self.domain_rows})
 
-    def cached_card(self, slug: str, lang: str | None) -> CardPublic | None:
+    @cached_property
+    def index_etag(self) -> str:
+        return strong_etag(self.index_body)
+
+    @property
+    def cards_kept(self) -> int:
+        """How many cards the cache holds."""
+        return len(self._cards)
+
+    def cached_card(self, slug: str) -> Card | None:
+        """The card of `slug` built for this data version, if it is still in the cache."""
         with self._lock:
-            card = self._cards.get((slug, lang))
+            card = self._cards.get(slug)
             if card is not None:
-                self._cards.move_to_end((slug, lang))
+                self._cards.move_to_end(slug)
             return card
 
-    def remember_card(self, slug: str, lang: str | None, card: CardPublic) -> None:
+    def remember_card(self, slug: str, card: Card) -> None:
         with self._lock:
-            self._cards[(slug, lang)] = card
+            self._cards[slug] = card
             while len(self._cards) > CARD_CACHE_SIZE:
                 self._cards.popitem(last=False)
 
@@ -107,6 +116,10 @@ class SnapshotHolder:
         self._build_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+
+    def ready(self) -> Snapshot | None:
+        """Return the snapshot to serve, or None while the first one is not built yet."""
+        return self._current
 
     def current(self) -> Snapshot:
         """Return the snapshot to serve, building the first one on demand."""

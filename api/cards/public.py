@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from api.cards.models import CardPublic
 from api.cards.service import entity_card
 from api.common import SLUG_PATTERN
-from api.deps import SessionDep, SnapshotDep
+from api.deps import ReadSessions, SnapshotDep
 from api.http_cache import cacheable
 
 router = APIRouter(prefix="/v1", tags=["public"])
@@ -18,16 +18,16 @@ router = APIRouter(prefix="/v1", tags=["public"])
     response_model=CardPublic,
     responses={404: {"description": "No published profile has this slug"}},
 )
-def get_entity(
+async def get_entity(
     request: Request,
-    session: SessionDep,
+    sessions: ReadSessions,
     snapshot: SnapshotDep,
     slug: Annotated[str, Path(max_length=120, pattern=SLUG_PATTERN)],
     lang: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
 ) -> Response:
     """Return the published profile of an organization or person."""
-    card = entity_card(session, snapshot, slug, lang)
-    return cacheable(request, card.model_dump_json().encode())
+    card = await entity_card(snapshot, sessions, slug)
+    return cacheable(request, card.whole(lang))
 
 
 # HEAD for caches and CDNs: the same answer without a body (kept out of the schema).

@@ -1,26 +1,38 @@
-"""Bulk reads of live profile rows: entities, their claims' citations, relations and notes."""
+"""Bulk reads of live profile rows for cards: plain SQL on the session's own connection.
+
+Cards are the public read path's cold work, so these reads skip the ORM: each is one statement
+over `IN` lists (per parameter-limit-sized chunk), run on the DB-API connection inside the
+session's transaction, with the few column types the ORM would convert converted here."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+import orjson
 from sqlmodel import Session
 
-from api.citations.models import Citation, CitationPublic
-from api.designations.models import DesignationPublic, OutletDesignation, designation_public
-from api.notes.models import ReaderNote
-from api.organizations.models import Organization, OutletDomain
-from api.people.models import Person
-from api.profiles.projection import chunks, table
-from api.relations.models import ClaimCitation, Relation
+from api.profiles.projection import CHUNK
+
+CITATION_FIELDS = ("url", "title", "publisher", "published", "accessed", "archive_url")
+CITATION_TEXT = ("quote", "note")
+ENTITY = "id, slug, name, aliases, country, description, reviewed_at"
+ORG = f"{ENTITY}, kind, website, category, category_as_of"
+OWNERS = ("organization_id", "person_id", "relation_id", "domain_id", "designation_id")
+# Statement heads are built from these constants only; every value is a bound parameter.
+ORG_ROWS = f"SELECT {ORG} FROM organization"  # noqa: S608
+PERSON_ROWS = f"SELECT {ENTITY} FROM person"  # noqa: S608
+CLAIM_ROWS = (
+    f"SELECT {', '.join(f'l.{o}' for o in OWNERS)}, l.claim, l.position, "  # noqa: S608
+    + ", ".join(f"c.{name}" for name in ("id", *CITATION_FIELDS, *CITATION_TEXT))
+    + " FROM claim_citation l JOIN citation c ON c.id = l.citation_id"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """A live relation with its object and its citations."""
+    """A live relation with its object and the ids of its citations."""
 
     subject_id: int
     type: str
@@ -28,7 +40,7 @@ class Edge:
     start: str | None
     end: str | None
     object_id: int
-    citations: tuple[CitationPublic, ...]
+    citations: tuple[int, ...]  # citation ids, in order
 
     def is_current(self, today: date) -> bool:
         if self.end is None:
@@ -37,111 +49,162 @@ class Edge:
         return padded >= today.isoformat()
 
 
-def rows_by(
-    session: Session, model: type[Any], column: str, values: Iterable[Any]
-) -> list[dict[str, Any]]:
-    """Fetch rows whose `column` is in `values`, as mappings."""
-    t = table(model)
-    out: list[dict[str, Any]] = []
-    for part in chunks(sorted(set(values))):
-        out += [
-            dict(row)
-            for row in session.execute(select(t).where(t.c[column].in_(list(part)))).mappings()
-        ]
+class Claims:
+    """Citation ids by claim owner (column, id) and claim, and every cited source by id (the
+    key public answers refer to sources by: short, and fixed for a data version)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, int, str], list[int]] = {}
+        self.sources: dict[int, dict[str, Any]] = {}
+
+    def of(self, column: str, owner: int, claim: str) -> list[int]:
+        return self.keys.get((column, owner, claim), [])
+
+
+class Reader:
+    """Runs the card reads on the session's connection (so they see its transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        connection = session.connection()
+        self.sqlite = connection.dialect.name == "sqlite"
+        self.raw: Any = connection.connection.driver_connection
+        self.mark = "?" if self.sqlite else "%s"
+        self.statements = 0  # how many statements this reader ran
+
+    def where_in(self, head: str, lists: dict[str, Iterable[Any]]) -> list[tuple[Any, ...]]:
+        """Run `head WHERE a IN (…) OR b IN (…)` for the non-empty lists, chunked."""
+        wanted = {column: sorted(set(values)) for column, values in lists.items()}
+        wanted = {column: values for column, values in wanted.items() if values}
+        if sum(map(len, wanted.values())) <= CHUNK:
+            return self._run(head, wanted) if wanted else []
+        rows: list[tuple[Any, ...]] = []
+        for column, values in wanted.items():
+            for at in range(0, len(values), CHUNK):
+                rows += self._run(head, {column: values[at : at + CHUNK]})
+        return rows
+
+    def _run(self, head: str, wanted: Mapping[str, Sequence[Any]]) -> list[tuple[Any, ...]]:
+        clauses = [f"{c} IN ({', '.join([self.mark] * len(v))})" for c, v in wanted.items()]
+        params = [value for values in wanted.values() for value in values]
+        self.statements += 1
+        rows: list[tuple[Any, ...]] = self.raw.execute(
+            f"{head} WHERE {' OR '.join(clauses)}", params
+        ).fetchall()
+        return rows
+
+    def json(self, value: Any) -> Any:
+        return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+    def moment(self, value: Any) -> datetime:
+        """A stored UTC timestamp (SQLite keeps naive ISO text) as an aware datetime."""
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+
+
+def _entity(reader: Reader, row: tuple[Any, ...], names: Sequence[str]) -> dict[str, Any]:
+    out = dict(zip(names, row, strict=True))
+    out["aliases"] = reader.json(out["aliases"]) or []
+    out["reviewed_at"] = reader.moment(out["reviewed_at"])
     return out
 
 
-def _citation(row: dict[str, Any]) -> CitationPublic:
-    return CitationPublic(
-        url=row["url"],
-        title=row["title"],
-        publisher=row["publisher"],
-        published=row["published"],
-        accessed=row["accessed"],
-        archive_url=row["archive_url"],
-        quote=row["quote"],
-        note=row["note"],
-    )
-
-
-def citations_for(
-    session: Session, column: str, ids: Iterable[int], claim: str | None = None
-) -> dict[int, list[CitationPublic]]:
-    """Map each claim owner id (in `column` of claim_citation) to its citations, in order."""
-    links, cites = table(ClaimCitation), table(Citation)
-    found: dict[int, list[tuple[int, CitationPublic]]] = defaultdict(list)
-    for part in chunks(sorted(set(ids))):
-        query = (
-            select(links.c[column], links.c.position, cites)
-            .join(cites, cites.c.id == links.c.citation_id)
-            .where(links.c[column].in_(list(part)))
-        )
-        if claim is not None:
-            query = query.where(links.c.claim == claim)
-        for row in session.execute(query).mappings():
-            found[row[column]].append((row["position"], _citation(dict(row))))
-    return {
-        owner: [c for _, c in sorted(items, key=lambda item: item[0])]
-        for owner, items in found.items()
-    }
-
-
-def edges_from(session: Session, subject_column: str, ids: Iterable[int]) -> list[Edge]:
-    """Load the outgoing relations of organizations or people, with their citations."""
-    rows = rows_by(session, Relation, subject_column, ids)
-    cited = citations_for(session, "relation_id", (r["id"] for r in rows))
-    rows.sort(key=lambda r: (r[subject_column], r["position"]))
-    return [
-        Edge(
-            r[subject_column],
-            r["type"],
-            r["role"],
-            r["start"],
-            r["end"],
-            r["object_id"],
-            tuple(cited.get(r["id"], [])),
-        )
-        for r in rows
-    ]
-
-
-def organizations_by_id(session: Session, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    return {row["id"]: row for row in rows_by(session, Organization, "id", ids)}
+ORG_NAMES = tuple(name.strip() for name in ORG.split(","))
+PERSON_NAMES = tuple(name.strip() for name in ENTITY.split(","))
 
 
 def entities_by_slug(
-    session: Session, slugs: Iterable[str]
+    reader: Reader, slugs: Iterable[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Return the live organizations and people with these slugs."""
     wanted = list(slugs)
-    return rows_by(session, Organization, "slug", wanted), rows_by(session, Person, "slug", wanted)
+    orgs = reader.where_in(ORG_ROWS, {"slug": wanted})
+    people = reader.where_in(PERSON_ROWS, {"slug": wanted})
+    return (
+        [_entity(reader, row, ORG_NAMES) for row in orgs],
+        [_entity(reader, row, PERSON_NAMES) for row in people],
+    )
 
 
-def notes_for(session: Session, column: str, ids: Iterable[int]) -> dict[int, dict[str, str]]:
-    """Map organization or person ids to their reader notes by language."""
-    found: dict[int, dict[str, str]] = defaultdict(dict)
-    for row in rows_by(session, ReaderNote, column, ids):
-        found[row[column]][row["lang"]] = row["text"]
-    return found
+def organizations_by_id(reader: Reader, ids: Iterable[int]) -> list[dict[str, Any]]:
+    rows = reader.where_in(ORG_ROWS, {"id": ids})
+    return [_entity(reader, row, ORG_NAMES) for row in rows]
 
 
-def designations_for(
-    session: Session, org_ids: Iterable[int]
-) -> dict[int, list[DesignationPublic]]:
-    """Map outlet ids to their designations from other schemes, each with its citations."""
-    rows = rows_by(session, OutletDesignation, "organization_id", org_ids)
-    cited = citations_for(session, "designation_id", (r["id"] for r in rows))
-    found: dict[int, list[DesignationPublic]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: r["position"]):
-        found[row["organization_id"]].append(designation_public(row, cited.get(row["id"], [])))
-    return found
+def relations(
+    reader: Reader, org_ids: Iterable[int] = (), person_ids: Iterable[int] = ()
+) -> list[tuple[Any, ...]]:
+    """The live relations of these organizations and people, in their curated order:
+    (id, subject_org_id, subject_person_id, object_id, type, role, start, end)."""
+    head = (
+        'SELECT id, subject_org_id, subject_person_id, object_id, type, role, start, "end", '
+        "position FROM relation"
+    )
+    rows = reader.where_in(head, {"subject_org_id": org_ids, "subject_person_id": person_ids})
+    rows.sort(key=lambda r: (r[1] or 0, r[2] or 0, r[8]))
+    return rows
 
 
-def domains_for(session: Session, org_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
-    """Map outlet ids to their domains, each with its citations."""
-    rows = rows_by(session, OutletDomain, "organization_id", org_ids)
-    cited = citations_for(session, "domain_id", (r["id"] for r in rows))
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: (r["host"], r["path_prefix"])):
-        found[row["organization_id"]].append({**row, "citations": cited.get(row["id"], [])})
+def edges(rows: list[tuple[Any, ...]], claims: Claims) -> dict[tuple[str, int], list[Edge]]:
+    """Group relation rows by subject ("org" or "person", id), each with its citation keys."""
+    out: dict[tuple[str, int], list[Edge]] = defaultdict(list)
+    for rid, org, person, obj, kind, role, start, end, _ in rows:
+        subject = ("org", org) if org is not None else ("person", person)
+        keys = tuple(claims.of("relation_id", rid, "relation"))
+        out[subject].append(Edge(subject[1], kind, role, start, end, obj, keys))
+    return out
+
+
+def domains(reader: Reader, org_ids: Iterable[int]) -> list[tuple[Any, ...]]:
+    """(id, organization_id, host, path_prefix) of these outlets' domains."""
+    head = "SELECT id, organization_id, host, path_prefix FROM outlet_domain"
+    return sorted(reader.where_in(head, {"organization_id": org_ids}), key=lambda r: (r[2], r[3]))
+
+
+def designations(reader: Reader, org_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """These outlets' designations from other schemes, in curated order."""
+    head = (
+        "SELECT id, organization_id, scheme, value, attributed_to, as_of, position "
+        "FROM outlet_designation"
+    )
+    names = ("id", "organization_id", "scheme", "value", "attributed_to", "as_of", "position")
+    rows = reader.where_in(head, {"organization_id": org_ids})
+    found = [dict(zip(names, row, strict=True)) for row in rows]
+    for row in found:
+        if isinstance(row["as_of"], str):
+            row["as_of"] = date.fromisoformat(row["as_of"])
+    return sorted(found, key=lambda r: (r["organization_id"], r["position"]))
+
+
+def read_claims(reader: Reader, into: Claims, **owners: Iterable[int]) -> Claims:
+    """Read the citations of every claim of these owners (columns of claim_citation) at once."""
+    head = CLAIM_ROWS
+    found: dict[tuple[str, int, str], list[tuple[int, int]]] = defaultdict(list)
+    for row in reader.where_in(head, {f"l.{column}": ids for column, ids in owners.items()}):
+        column = next(OWNERS[i] for i in range(len(OWNERS)) if row[i] is not None)
+        n = len(OWNERS)
+        claim, position, key = row[n], row[n + 1], row[n + 2]
+        found[(column, row[OWNERS.index(column)], claim)].append((position, key))
+        if key not in into.sources:
+            names = (*CITATION_FIELDS, *CITATION_TEXT)
+            source = dict(zip(names, row[n + 3 :], strict=True))
+            if isinstance(source["accessed"], str):
+                source["accessed"] = date.fromisoformat(source["accessed"])
+            into.sources[key] = source
+    for owner, items in found.items():
+        into.keys[owner] = [key for _, key in sorted(items)]
+    return into
+
+
+def notes(
+    reader: Reader, org_ids: Iterable[int], person_ids: Iterable[int]
+) -> dict[tuple[str, int], dict[str, str]]:
+    """Reader notes by owner ("organization_id" or "person_id", id) and language."""
+    head = "SELECT organization_id, person_id, lang, text FROM reader_note"
+    found: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
+    for org, person, lang, text in reader.where_in(
+        head, {"organization_id": org_ids, "person_id": person_ids}
+    ):
+        owner = ("organization_id", org) if org is not None else ("person_id", person)
+        found[owner][lang] = text
     return found

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from api.cards.models import HopPublic, StateTieEnd, StateTiePublic
 from api.cards.store import Edge
 from api.organizations.models import STATE_CONTROLLED_CATEGORIES, STATE_KINDS
 from api.relations.models import RELATION_LABELS
@@ -32,17 +31,13 @@ class _Path:
 
 
 def derive(
-    start_name: str,
-    start_slug: str,
-    first_edges: list[Edge],
-    load_edges: EdgeLoader,
-    load_orgs: OrgLoader,
-    today: date,
-) -> list[StateTiePublic]:
+    first_edges: list[Edge], load_edges: EdgeLoader, load_orgs: OrgLoader, today: date
+) -> list[dict[str, Any]]:
     """Breadth-first search over current relations, at most MAX_HOPS deep.
 
     Governments end a chain. State-controlled outlets end a chain only when no government is
     reachable, so a reader sees "… → Rossiya Segodnya → Government of Russia" when it is cited.
+    Each tie names its end and its hops' organizations by slug (the card resolves the names).
     """
     orgs: dict[int, dict[str, Any]] = {}
     best: dict[int, _Path] = {}
@@ -70,50 +65,44 @@ def derive(
             for e in edges.get(p.edges[-1].object_id, [])
             if e.is_current(today)
         ]
-    return _select(start_name, start_slug, best, orgs)
+    return _select(best, orgs)
 
 
-def _select(
-    start_name: str, start_slug: str, best: dict[int, _Path], orgs: dict[int, dict[str, Any]]
-) -> list[StateTiePublic]:
+def reachable(
+    first_edges: list[Edge], load_edges: EdgeLoader, load_orgs: OrgLoader, today: date
+) -> None:
+    """Load, level by level, everything `derive` will look at for all these edges at once."""
+    seen: set[int] = set()
+    frontier = {e.object_id for e in first_edges if e.is_current(today)}
+    for _ in range(MAX_HOPS):
+        frontier -= seen
+        if not frontier:
+            return
+        seen |= frontier
+        orgs = load_orgs(frontier)
+        onward = {i for i in frontier if i in orgs and orgs[i]["kind"] not in STATE_KINDS}
+        edges = load_edges(onward)
+        frontier = {e.object_id for i in onward for e in edges.get(i, []) if e.is_current(today)}
+
+
+def _select(best: dict[int, _Path], orgs: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     governments = [t for t in best if orgs[t]["kind"] in STATE_KINDS]
     controlled = [t for t in best if state_reason(orgs[t]) == "state_controlled_outlet"]
     chosen = governments or controlled
     chosen.sort(key=lambda t: (len(best[t].edges), orgs[t]["slug"]))
-    return [_render(start_name, start_slug, best[t], orgs) for t in chosen[:MAX_TIES]]
+    return [_render(best[t], orgs) for t in chosen[:MAX_TIES]]
 
 
-def _render(
-    start_name: str, start_slug: str, path: _Path, orgs: dict[int, dict[str, Any]]
-) -> StateTiePublic:
-    hops: list[HopPublic] = []
-    name, slug = start_name, start_slug
-    for edge in path.edges:
-        target = orgs[edge.object_id]
-        hops.append(
-            HopPublic(
-                from_=slug,
-                from_name=name,
-                type=edge.type,
-                label=RELATION_LABELS.get(edge.type, edge.type),
-                role=edge.role,
-                to=target["slug"],
-                to_name=target["name"],
-                citations=list(edge.citations),
-            )
-        )
-        name, slug = target["name"], target["slug"]
+def _render(path: _Path, orgs: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    hops = [
+        {
+            "type": edge.type,
+            "label": RELATION_LABELS.get(edge.type, edge.type),
+            "role": edge.role,
+            "to": orgs[edge.object_id]["slug"],
+            "citations": list(edge.citations),
+        }
+        for edge in path.edges
+    ]
     end = orgs[path.edges[-1].object_id]
-    why = state_reason(end) or "government"
-    summary = " → ".join([start_name, *(h.to_name for h in hops)])
-    return StateTiePublic(
-        summary=summary,
-        hops=hops,
-        reaches=StateTieEnd(
-            slug=end["slug"],
-            name=end["name"],
-            kind=end["kind"],
-            country=end["country"],
-            why="government" if why == "government" else "state_controlled_outlet",
-        ),
-    )
+    return {"reaches": end["slug"], "why": state_reason(end) or "government", "hops": hops}

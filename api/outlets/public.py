@@ -4,11 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.cards.service import cards_for
-from api.deps import SessionDep, SnapshotDep
+from api.deps import ReadSessions, SnapshotDep
 from api.http_cache import cacheable
-from api.outlets.models import IndexPublic, LookupPublic, MatchPublic
-from api.outlets.service import lookup
+from api.outlets.models import IndexPublic, LookupPublic
+from api.outlets.service import lookup_body
 
 router = APIRouter(prefix="/v1", tags=["public"])
 
@@ -18,26 +17,21 @@ router = APIRouter(prefix="/v1", tags=["public"])
     response_model=IndexPublic,
     responses={304: {"description": "Not modified (the `If-None-Match` tag is current)"}},
 )
-def domain_index(request: Request, snapshot: SnapshotDep) -> Response:
+async def domain_index(request: Request, snapshot: SnapshotDep) -> Response:
     """List every profiled host and path prefix, with a strong ETag."""
-    return cacheable(request, snapshot.index_body)
+    return cacheable(request, snapshot.index_body, snapshot.index_etag)
 
 
 @router.get("/lookup", response_model=LookupPublic)
-def lookup_url(
-    session: SessionDep,
+async def lookup_url(
+    sessions: ReadSessions,
     snapshot: SnapshotDep,
     url: Annotated[str, Query(max_length=4000, description="a page URL")],
     lang: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
-) -> LookupPublic:
+) -> Response:
     """Return the outlet card for a page URL, or none."""
-    found = lookup(snapshot, url)
-    if found is None:
-        return LookupPublic(url=url, match=None, outlet=None)
-    card = cards_for(session, snapshot, [found.outlet], lang).get(found.outlet)
-    return LookupPublic(
-        url=url, match=MatchPublic(host=found.host, path_prefix=found.path_prefix), outlet=card
-    )
+    body = await lookup_body(snapshot, sessions, url, lang)
+    return Response(body, media_type="application/json")
 
 
 # HEAD for caches and CDNs: the same answer without a body (kept out of the schema).

@@ -1,6 +1,10 @@
 """Page URLs to outlet editions, with errors that name the field at fault."""
 
+import orjson
+
 from api.annotate.snapshot import Snapshot
+from api.cards.card import dumps
+from api.cards.service import Sessions, cards_of
 from api.errors import InvalidInput
 from api.outlets.urls import DomainMatch, normalize_url
 
@@ -17,3 +21,14 @@ def lookup(snapshot: Snapshot, url: str) -> DomainMatch | None:
     """Find the outlet edition a page URL belongs to."""
     check_url(url, "query.url")
     return snapshot.domains.lookup(url)
+
+
+async def lookup_body(snapshot: Snapshot, sessions: Sessions, url: str, lang: str | None) -> bytes:
+    """The `GET /v1/lookup` answer: the page's outlet edition and card, or nulls."""
+    found = lookup(snapshot, url)
+    if found is None:
+        return dumps({"url": url, "match": None, "outlet": None})
+    card = (await cards_of(snapshot, sessions, [found.outlet])).get(found.outlet)
+    match = {"host": found.host, "path_prefix": found.path_prefix}
+    outlet = orjson.Fragment(card.whole(lang)) if card else None
+    return dumps({"url": url, "match": match, "outlet": outlet})

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sanitizeAnnotateResult, sanitizeCard } from "../src/shared/api-response.js";
@@ -46,4 +47,27 @@ test("sanitising is idempotent: the background and the content script both check
   assert.deepEqual(sanitizeAnnotateResult(JSON.parse(JSON.stringify(once))), once);
   assert.equal(once.entities["gevorg-mirzayan"].note, "Teaches at a university run by the Russian government.");
   assert.equal(once.entities["gevorg-mirzayan"].state_ties[0].reaches, "Government of the Russian Federation");
+});
+
+test("a compact answer shows exactly what the server's whole cards show (vectors made by the server)", () => {
+  const { answer, whole } = JSON.parse(readFileSync(new URL("./fixtures/annotate-vectors.json", import.meta.url), "utf8"));
+  const result = sanitizeAnnotateResult(answer);
+  assert.deepEqual(Object.keys(result.entities).sort(), Object.keys(whole).sort());
+  for (const [slug, card] of Object.entries(whole)) assert.deepEqual(result.entities[slug], sanitizeCard(card), slug);
+  assert.deepEqual(result.outlet, sanitizeCard(whole[answer.outlet]));
+  assert.ok(result.entities["gevorg-mirzayan"].state_ties[0].hops.length >= 2);
+  assert.deepEqual(sanitizeAnnotateResult(JSON.parse(JSON.stringify(result))), result, "idempotent");
+});
+
+test("keys a compact answer does not define resolve to nothing, not to inherited properties", () => {
+  const { answer } = JSON.parse(readFileSync(new URL("./fixtures/annotate-vectors.json", import.meta.url), "utf8"));
+  const hostile = structuredClone(answer);
+  const card = hostile.entities[hostile.outlet];
+  card.citations = ["__proto__", "constructor", "missing", 999999999];
+  card.affiliations[0].organization = "toString";
+  hostile.outlet = "constructor";
+  const result = sanitizeAnnotateResult(hostile);
+  assert.equal(result.outlet, null);
+  assert.deepEqual(result.entities[answer.outlet].citations, []);
+  assert.equal(result.entities[answer.outlet].affiliations[0].organization.name, "");
 });

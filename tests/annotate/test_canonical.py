@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from api.annotate.models import AnnotateResponse
 from tests.support import ROOT, canonical_article
 
 ARTICLE_URL = "https://sputniknews.com/world/201705051053318903-turkey-russia-s400-nato/"
@@ -49,15 +50,18 @@ def canonical_blocks() -> list[str]:
 def test_the_outlet_card_shows_category_and_owner_chain(
     client: TestClient, seeded: Session, canonical_blocks: list[str]
 ) -> None:
-    outlet = annotate(client, canonical_blocks)["outlet"]
-    assert outlet["slug"] == "sputnik"
+    result = annotate(client, canonical_blocks)
+    assert result["outlet"] == "sputnik"
+    outlet = result["entities"]["sputnik"]
     assert outlet["category"]["value"] == "state_controlled"
     assert outlet["category"]["citations"]
     [owner] = [a for a in outlet["affiliations"] if a["type"] == "owned_by"]
-    assert owner["organization"]["slug"] == "rossiya-segodnya"
+    assert owner["organization"] == "rossiya-segodnya"
+    assert result["organizations"]["rossiya-segodnya"]["name"] == "Rossiya Segodnya"
     assert owner["citations"]
     chain = outlet["state_ties"][0]
-    assert chain["hops"][0]["to"] == "rossiya-segodnya"
+    assert outlet["affiliations"][chain["via"]] == owner
+    assert [hop["to"] for hop in chain["hops"]] == ["government-of-russia"]
     assert all(hop["citations"] for hop in chain["hops"])
 
 
@@ -94,7 +98,7 @@ def test_cited_outlets_are_reported(
     assert ("Sputnik", ("sputnik",)) in cited
     edition = result["entities"]["sputnik-turkiye"]
     assert any(
-        a["type"] == "edition_of" and a["organization"]["slug"] == "sputnik"
+        a["type"] == "edition_of" and a["organization"] == "sputnik"
         for a in edition["affiliations"]
     )
 
@@ -102,13 +106,15 @@ def test_cited_outlets_are_reported(
 def test_mirzayan_is_tied_to_the_state_through_the_financial_university(
     client: TestClient, seeded: Session, canonical_blocks: list[str]
 ) -> None:
-    card = annotate(client, canonical_blocks)["entities"]["gevorg-mirzayan"]
+    result = annotate(client, canonical_blocks)
+    card = result["entities"]["gevorg-mirzayan"]
     tie = card["state_ties"][0]
-    assert [hop["to"] for hop in tie["hops"]] == ["financial-university", "government-of-russia"]
-    assert tie["reaches"]["why"] == "government"
+    assert card["affiliations"][tie["via"]]["organization"] == "financial-university"
+    assert [hop["to"] for hop in tie["hops"]] == ["government-of-russia"]
+    assert (tie["reaches"], tie["why"]) == ("government-of-russia", "government")
     for hop in tie["hops"]:
         assert hop["citations"], hop
-        assert all(c["url"].startswith("http") for c in hop["citations"])
+        assert all(result["citations"][str(k)]["url"].startswith("http") for k in hop["citations"])
 
 
 def test_the_heads_of_state_are_named(
@@ -135,3 +141,27 @@ def test_our_own_article_annotates_the_same_people(client: TestClient, seeded: S
             encoded[2 * mention["start"] : 2 * mention["end"]].decode("utf-16-le")
             == mention["text"]
         )
+
+
+def test_the_answer_has_each_card_and_source_once_by_key_and_stays_under_15_kb(
+    client: TestClient, seeded: Session, canonical_blocks: list[str]
+) -> None:
+    body = {"url": ARTICLE_URL, "lang": "en", "blocks": canonical_blocks}
+    response = client.post("/v1/annotate", json=body)
+    assert len(response.content) <= 15 * 1024, len(response.content)
+    result = AnnotateResponse.model_validate_json(response.content).model_dump()
+    entities, orgs, cites = result["entities"], result["organizations"], result["citations"]
+    assert result["outlet"] in entities
+    assert all(slug in entities for m in result["mentions"] for slug in m["entities"])
+    for card in entities.values():
+        affiliations = card["affiliations"]
+        keys = [*card["citations"], *(k for a in affiliations for k in a["citations"])]
+        assert all(a["organization"] in orgs for a in affiliations)
+        for tie in card["state_ties"]:
+            assert 0 <= tie["via"] < len(affiliations)
+            assert tie["reaches"] in orgs
+            assert all(hop["to"] in orgs for hop in tie["hops"])
+            keys += [k for hop in tie["hops"] for k in hop["citations"]]
+        assert {str(k) for k in keys} <= set(cites)
+    assert response.text.count('"publisher":') == len(cites)  # every source written once
+    assert len(entities) == 7

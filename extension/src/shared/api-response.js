@@ -110,6 +110,47 @@ export function sanitizeCard(raw) {
   };
 }
 
+/** Look a key (a string, or an integer id) up in a table sent with the answer (own keys only). */
+function lookup(table, key) {
+  const name = Number.isInteger(key) ? String(key) : key;
+  return typeof name === "string" && Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+/**
+ * Write out a compact card — citations, organizations and each chain's first step by key, as
+ * `POST /v1/annotate` sends them — in the shape of a whole card (`GET /v1/entities/{slug}`).
+ * Parts already written out pass through, so a whole card comes back as it was.
+ */
+export function expandCard(raw, organizations, sources) {
+  const c = obj(raw);
+  const orgs = obj(organizations);
+  const cites = obj(sources);
+  const cite = (v) => list(v).map((k) => (typeof k === "string" || Number.isInteger(k) ? lookup(cites, k) : k)).filter((k) => k !== undefined);
+  const org = (v) => (typeof v === "string" ? { slug: v, ...obj(lookup(orgs, v)) } : v);
+  const name = text(c.name, 500);
+  const affiliations = list(c.affiliations).map((raw) => {
+    const a = obj(raw);
+    return { ...a, organization: org(a.organization), citations: cite(a.citations) };
+  });
+  const stateTies = list(c.state_ties).map((raw) => {
+    const t = obj(raw);
+    const via = Number.isInteger(t.via) ? affiliations[t.via] : undefined;
+    if (!via) return t;
+    const steps = [{ ...via, to: obj(via.organization).slug }, ...list(t.hops).map((h) => ({ ...obj(h), citations: cite(obj(h).citations) }))];
+    let from = name;
+    const hops = steps.map((step) => {
+      const toName = obj(org(step.to)).name;
+      const hop = { from_name: from, label: step.label, role: step.role, to_name: toName, citations: step.citations };
+      from = toName;
+      return hop;
+    });
+    return { summary: [name, ...hops.map((h) => h.to_name)].join(" → "), reaches: obj(org(t.reaches)).name, hops };
+  });
+  const category = c.category && typeof c.category === "object" ? { ...obj(c.category), citations: cite(obj(c.category).citations) } : null;
+  const designations = list(c.designations).map((raw) => ({ ...obj(raw), citations: cite(obj(raw).citations) }));
+  return { ...c, category, designations, citations: cite(c.citations), affiliations, state_ties: stateTies };
+}
+
 /** @returns {Mention | null} */
 function mention(raw, entities) {
   const m = obj(raw);
@@ -140,9 +181,13 @@ export function sanitizeAnnotateResult(raw) {
   if (!Array.isArray(r.mentions) || !r.entities || typeof r.entities !== "object") {
     throw new Error("not an annotate response");
   }
+  // The server sends each card, organization and citation once, by key; written out here.
+  const compact = typeof r.outlet === "string" || (r.citations && typeof r.citations === "object");
+  const whole = (card) => (compact ? expandCard(card, r.organizations, r.citations) : card);
   /** @type {Record<string, Card>} */
   const entities = {};
-  for (const [slug, card] of Object.entries(obj(r.entities)).slice(0, 1000)) entities[slug] = sanitizeCard(card);
+  for (const [slug, card] of Object.entries(obj(r.entities)).slice(0, 1000)) entities[slug] = sanitizeCard(whole(card));
   const mentions = r.mentions.slice(0, 5000).map((m) => mention(m, entities)).filter((m) => m !== null);
-  return { outlet: r.outlet ? sanitizeCard(r.outlet) : null, mentions, entities };
+  const outlet = typeof r.outlet === "string" ? (lookup(entities, r.outlet) ?? null) : r.outlet ? sanitizeCard(r.outlet) : null;
+  return { outlet, mentions, entities };
 }

@@ -1,0 +1,220 @@
+"""Build cards for many entities at once, in a bounded number of queries."""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from api.cards.card import Card
+from api.cards.store import (
+    Claims,
+    Edge,
+    Reader,
+    designations,
+    domains,
+    edges,
+    entities_by_slug,
+    notes,
+    organizations_by_id,
+    read_claims,
+    relations,
+)
+from api.cards.ties import derive, reachable
+from api.designations.models import designation_public
+from api.organizations.models import CATEGORY_LABELS
+from api.relations.models import RELATION_LABELS
+
+NO_TIES = ("government", "ministry", "state_agency")
+
+
+class OrgGraph:
+    """Organization rows and their outgoing relations (with the sources those cite), read once
+    per data version and shared by every request: cards keep meeting the same owners."""
+
+    def __init__(self) -> None:
+        self.orgs: dict[int, dict[str, Any]] = {}
+        self.by_slug: dict[str, dict[str, Any]] = {}
+        self.edges: dict[int, list[Edge]] = {}
+        self.sources: dict[int, dict[str, Any]] = {}
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            self.orgs[row["id"]] = row
+            self.by_slug[row["slug"]] = row
+
+    def add_edges(
+        self, org_ids: Iterable[int], found: dict[Any, list[Edge]], claims: Claims
+    ) -> None:
+        for org_id in org_ids:
+            self.edges[org_id] = found.get(("org", org_id), [])
+            for edge in self.edges[org_id]:
+                self.sources.update({k: claims.sources[k] for k in edge.citations})
+
+
+def starting_at(affiliations: list[dict[str, Any]], chain: dict[str, Any]) -> dict[str, Any]:
+    """Write a chain as `via` (the index of the card's own affiliation it starts with) and the
+    hops after that one, so the first step is not written twice."""
+    first = chain["hops"][0]
+    step = (first["type"], first["to"], first["role"], first["citations"])
+    for i, a in enumerate(affiliations):
+        if (a["type"], a["organization"], a["role"], a["citations"]) == step:
+            return {
+                "reaches": chain["reaches"],
+                "why": chain["why"],
+                "via": i,
+                "hops": chain["hops"][1:],
+            }
+    raise ValueError(f"a state tie starts with no affiliation of the card: {first}")
+
+
+class CardBuilder:
+    """Builds the cards of many entities: six reads whatever their number, plus three per
+    level of state-tie search for organizations the graph has not met yet."""
+
+    def __init__(self, session: Session, graph: OrgGraph, today: date | None = None) -> None:
+        self.reader = Reader(session)
+        self.graph = graph
+        self.today = today or date.today()
+        self.claims = Claims()
+
+    def orgs(self, ids: set[int]) -> dict[int, dict[str, Any]]:
+        known = self.graph.orgs
+        missing = ids - known.keys()
+        if missing:
+            self.graph.add(organizations_by_id(self.reader, missing))
+        return {i: known[i] for i in ids if i in known}
+
+    def org_edges(self, ids: set[int]) -> dict[int, list[Edge]]:
+        missing = ids - self.graph.edges.keys()
+        if missing:
+            rows = relations(self.reader, org_ids=missing)
+            claims = read_claims(self.reader, Claims(), relation_id=[r[0] for r in rows])
+            self.graph.add_edges(missing, edges(rows, claims), claims)
+        return {i: self.graph.edges[i] for i in ids}
+
+    def cards(self, slugs: Iterable[str]) -> dict[str, Card]:
+        """Return the cards of the live entities among `slugs` (unknown slugs are left out)."""
+        reader, claims, graph = self.reader, self.claims, self.graph
+        orgs, people = entities_by_slug(reader, slugs)
+        graph.add(orgs)
+        org_ids, person_ids = [o["id"] for o in orgs], [p["id"] for p in people]
+        new_orgs = [i for i in org_ids if i not in graph.edges]
+        rows = relations(reader, org_ids=new_orgs, person_ids=person_ids)
+        outlet_domains = domains(reader, org_ids)
+        designated = designations(reader, org_ids)
+        read_claims(
+            reader,
+            claims,
+            organization_id=org_ids,
+            person_id=person_ids,
+            relation_id=[r[0] for r in rows],
+            domain_id=[d[0] for d in outlet_domains],
+            designation_id=[d["id"] for d in designated],
+        )
+        designations_of: dict[int, list[dict[str, Any]]] = {}
+        for row in designated:
+            shown = designation_public(row, []).model_dump()
+            shown["citations"] = claims.of("designation_id", row["id"], "designation")
+            designations_of.setdefault(row["organization_id"], []).append(shown)
+        notes_of = notes(reader, org_ids, person_ids)
+        found = edges(rows, claims)
+        graph.add_edges(new_orgs, found, claims)
+        own = {("org", i): graph.edges[i] for i in org_ids}
+        own |= {("person", i): found.get(("person", i), []) for i in person_ids}
+        first = [e for group in own.values() for e in group]
+        self.orgs({e.object_id for e in first})
+        reachable(first, self.org_edges, self.orgs, self.today)
+        domains_of: dict[int, list[dict[str, Any]]] = {}
+        for did, org_id, host, prefix in outlet_domains:
+            keys = claims.of("domain_id", did, "domain")
+            domains_of.setdefault(org_id, []).append(
+                {"host": host, "path_prefix": prefix or None, "citations": keys}
+            )
+        out = {
+            o["slug"]: self._card(
+                o,
+                "organization",
+                notes_of.get(("organization_id", o["id"]), {}),
+                own[("org", o["id"])],
+                domains_of.get(o["id"], []),
+                designations_of.get(o["id"], []),
+            )
+            for o in orgs
+        }
+        for p in people:
+            note = notes_of.get(("person_id", p["id"]), {})
+            out[p["slug"]] = self._card(p, "person", note, own[("person", p["id"])], [], [])
+        return out
+
+    def _card(
+        self,
+        row: dict[str, Any],
+        entity_type: str,
+        notes: dict[str, str],
+        edges: list[Edge],
+        domains: list[dict[str, Any]],
+        designated: list[dict[str, Any]],
+    ) -> Card:
+        column = "organization_id" if entity_type == "organization" else "person_id"
+        kind = row["kind"] if entity_type == "organization" else "person"
+        objects = self.orgs({e.object_id for e in edges})
+        category = None
+        if entity_type == "organization" and row["category"]:
+            category = {
+                "value": row["category"],
+                "label": CATEGORY_LABELS.get(row["category"], row["category"]),
+                "as_of": row["category_as_of"],
+                "citations": self.claims.of(column, row["id"], "category"),
+            }
+        affiliations = [
+            {
+                "type": e.type,
+                "label": RELATION_LABELS.get(e.type, e.type),
+                "role": e.role,
+                "organization": objects[e.object_id]["slug"],
+                "start": e.start,
+                "end": e.end,
+                "current": e.is_current(self.today),
+                "citations": list(e.citations),
+            }
+            for e in edges
+            if e.object_id in objects
+        ]
+        chains = [] if kind in NO_TIES else derive(edges, self.org_edges, self.orgs, self.today)
+        identity = self.claims.of(column, row["id"], "identity")
+        cited = [
+            *identity,
+            *(k for a in affiliations for k in a["citations"]),
+            *(k for t in chains for h in t["hops"] for k in h["citations"]),
+            *(category["citations"] if category else ()),
+            *(k for d in designated for k in d["citations"]),
+        ]
+        every = [*cited, *(k for d in domains for k in d["citations"])]
+        sources = {k: self.claims.sources.get(k) or self.graph.sources[k] for k in every}
+        linked = {a["organization"] for a in affiliations}
+        linked |= {h["to"] for t in chains for h in t["hops"]}
+        body = {
+            "slug": row["slug"],
+            "type": entity_type,
+            "kind": kind,
+            "name": row["name"],
+            "aliases": list(row["aliases"]),
+            "country": row["country"],
+            "description": row["description"],
+            "website": row.get("website"),
+            "url": f"/v1/entities/{row['slug']}",
+            "category": category,
+            "designations": designated,
+            "citations": identity,
+            "affiliations": affiliations,
+            "state_ties": [starting_at(affiliations, chain) for chain in chains],
+            "sources": len({sources[k]["url"] for k in cited}),
+            "reviewed_at": row["reviewed_at"],
+        }
+        organizations = {
+            slug: {k: self.graph.by_slug[slug][k] for k in ("name", "kind", "country")}
+            for slug in sorted(linked)
+        }
+        cited_once = tuple(dict.fromkeys(cited))
+        return Card(row["slug"], body, notes, domains, sources, organizations, cited_once)
