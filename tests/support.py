@@ -33,14 +33,13 @@ def canonical_article() -> Path:
     Missing, it skips — or fails with CI=true — unless PROVNOTES_WITHOUT_SHARED=1 says that this
     checkout deliberately runs without ../shared."""
     if not CANONICAL_ARTICLE.exists():
-        reason = (
+        need = (
             f"this test checks the canonical page and needs {CANONICAL_ARTICLE} "
-            "(third-party text kept next to the repository, in ../shared); without it, run "
-            "the suite with PROVNOTES_WITHOUT_SHARED=1"
+            "(third-party text kept next to the repository, in ../shared)"
         )
         if WITHOUT_SHARED:
-            pytest.skip(reason)
-        require(False, reason)
+            pytest.skip(f"PROVNOTES_WITHOUT_SHARED=1: {need}")
+        require(False, f"{need}; without it, run the suite with PROVNOTES_WITHOUT_SHARED=1")
     return CANONICAL_ARTICLE
 
 
