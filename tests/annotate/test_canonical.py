@@ -44,11 +44,13 @@ def spans(result: dict[str, Any], slug: str) -> list[tuple[int, int, int, str]]:
 
 @pytest.fixture
 def canonical_blocks() -> list[str]:
+    """The canonical article's blocks; tests ask for it first, so that a missing article stops
+    them before the seed data is loaded."""
     return blocks_of(canonical_article())
 
 
 def test_the_outlet_card_shows_category_and_owner_chain(
-    client: TestClient, seeded: Session, canonical_blocks: list[str]
+    canonical_blocks: list[str], client: TestClient, seeded: Session
 ) -> None:
     result = annotate(client, canonical_blocks)
     assert result["outlet"] == "sputnik"
@@ -66,7 +68,7 @@ def test_the_outlet_card_shows_category_and_owner_chain(
 
 
 def test_each_quoted_person_is_found_at_exact_spans(
-    client: TestClient, seeded: Session, canonical_blocks: list[str]
+    canonical_blocks: list[str], client: TestClient, seeded: Session
 ) -> None:
     result = annotate(client, canonical_blocks)
     mirzayan_block = next(i for i, b in enumerate(canonical_blocks) if "Gevorg Mirzayan" in b)
@@ -88,7 +90,7 @@ def test_each_quoted_person_is_found_at_exact_spans(
 
 
 def test_cited_outlets_are_reported(
-    client: TestClient, seeded: Session, canonical_blocks: list[str]
+    canonical_blocks: list[str], client: TestClient, seeded: Session
 ) -> None:
     result = annotate(client, canonical_blocks)
     cited = {
@@ -104,7 +106,7 @@ def test_cited_outlets_are_reported(
 
 
 def test_mirzayan_is_tied_to_the_state_through_the_financial_university(
-    client: TestClient, seeded: Session, canonical_blocks: list[str]
+    canonical_blocks: list[str], client: TestClient, seeded: Session
 ) -> None:
     result = annotate(client, canonical_blocks)
     card = result["entities"]["gevorg-mirzayan"]
@@ -118,7 +120,7 @@ def test_mirzayan_is_tied_to_the_state_through_the_financial_university(
 
 
 def test_the_heads_of_state_are_named(
-    client: TestClient, seeded: Session, canonical_blocks: list[str]
+    canonical_blocks: list[str], client: TestClient, seeded: Session
 ) -> None:
     found = {slug for m in annotate(client, canonical_blocks)["mentions"] for slug in m["entities"]}
     assert {"vladimir-putin", "recep-tayyip-erdogan"} <= found
@@ -144,7 +146,7 @@ def test_our_own_article_annotates_the_same_people(client: TestClient, seeded: S
 
 
 def test_the_answer_has_each_card_and_source_once_by_key_and_stays_under_15_kb(
-    client: TestClient, seeded: Session, canonical_blocks: list[str]
+    canonical_blocks: list[str], client: TestClient, seeded: Session
 ) -> None:
     body = {"url": ARTICLE_URL, "lang": "en", "blocks": canonical_blocks}
     response = client.post("/v1/annotate", json=body)

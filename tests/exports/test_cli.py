@@ -8,13 +8,18 @@ import yaml
 from typer.testing import CliRunner
 
 from api.cli import app
-from tests.support import ROOT
+from tests import factories as f
 
 
 @pytest.fixture
 def seeded_db(cli_sandbox: None, tmp_path: Path) -> Path:
+    """A database file with one published outlet."""
+    cite = f.citation()
+    f.write_seed(
+        tmp_path / "seed", "a.yaml", citations=[cite], organizations=[f.outlet([cite["key"]])]
+    )
     db = tmp_path / "seeded.db"
-    result = CliRunner().invoke(app, ["seed", str(ROOT / "seed_data"), "--db", str(db)])
+    result = CliRunner().invoke(app, ["seed", str(tmp_path / "seed"), "--db", str(db)])
     assert result.exit_code == 0, result.output
     return db
 
