@@ -70,7 +70,7 @@ chromium: ## Install Debian's chromium for browser tests (needs root)
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-bench: install ## Benchmark accuracy, the engine, HTTP (also against bare FastAPI) and seeding; writes docs/PERFORMANCE.md
+bench: install ## Benchmark accuracy, the engine, HTTP (also against bare FastAPI), seeding and the ASD import; writes docs/PERFORMANCE.md
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	@command -v wrk >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
@@ -79,6 +79,7 @@ bench: install ## Benchmark accuracy, the engine, HTTP (also against bare FastAP
 	$(BIN)/python -m bench.bench_http
 	$(BIN)/python -m bench.bench_framework
 	$(BIN)/python -m bench.bench_seed
+	$(BIN)/python -m bench.bench_import
 
 demo: install ext-build chromium ## Open the canonical article with the extension; save artifacts/demo.png
 	$(BIN)/python $(EXT)/scripts/demo.py

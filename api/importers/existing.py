@@ -56,15 +56,3 @@ def read_existing(seed_dir: Path, leave_out: Path) -> Existing:
         for record in read_path(file):
             existing.add(record)
     return existing
-
-
-def read_previous(out_dir: Path) -> dict[tuple[str, str], Any]:
-    """Read an earlier generated output: (section, id) → record data."""
-    if not out_dir.exists():
-        return {}
-    found: dict[tuple[str, str], Any] = {}
-    for record in read_path(out_dir):
-        data = record.data if isinstance(record.data, dict) else {}
-        ident = data.get("key") if record.section == "citations" else data.get("slug")
-        found[(record.section, str(ident))] = data
-    return found

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from api.profiles.search import fold
 
@@ -21,6 +22,72 @@ PREFIX_KINDS: dict[str, str] = {
 }
 _PREFIX = re.compile(r"^\s*([A-Za-z ]{2,20}):\s*(.+)$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
+# Words that name what a medium is rather than which one: a name made only of these ("Daily
+# News", "Government press unit", "Channel 5") is a phrase of running text, not a name.
+GENERIC_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "a",
+        "de",
+        "du",
+        "des",
+        "del",
+        "la",
+        "le",
+        "el",
+        "al",
+        "daily",
+        "news",
+        "new",
+        "press",
+        "government",
+        "state",
+        "national",
+        "nacional",
+        "public",
+        "publica",
+        "publico",
+        "official",
+        "radio",
+        "television",
+        "televisión",
+        "tv",
+        "channel",
+        "canal",
+        "fm",
+        "agency",
+        "service",
+        "unit",
+        "department",
+        "office",
+        "media",
+        "broadcasting",
+        "corporation",
+        "company",
+        "group",
+        "times",
+        "post",
+        "herald",
+        "gazette",
+        "journal",
+        "online",
+        "network",
+        "info",
+        "information",
+        "world",
+        "international",
+        "today",
+        "nation",
+        "voice",
+        "diario",
+        "prensa",
+        "noticias",
+        "gobierno",
+    ]
+)
+SHORT_WORD = 4  # a one-word name this short, written like a word ("Mir", "Star"), is too plain
 _BROADCAST = re.compile(r"\b(tv|radio|television|televisi\w*|broadcast\w*|fm|channel)\b", re.I)
 _AGENCY = re.compile(r"\b(news agency|agency|agence|agencia|agenzia|press agency)\b", re.I)
 
@@ -77,6 +144,16 @@ def clean_name(raw: str) -> CleanName:
     return CleanName(name or text, tuple(aliases), kind, tuple(notes))
 
 
+def too_plain(name: str) -> bool:
+    """Tell a name that would be found in running text as ordinary words: only generic media
+    words and numbers ("Daily News", "Channel 5"), or one short word ("Mir", "Star")."""
+    words = name_key(name).split()
+    if words and all(w in GENERIC_WORDS or w.isdigit() for w in words):
+        return True
+    word_like = name[:1].isupper() and name[1:].islower()
+    return " " not in name and len(name) <= SHORT_WORD and word_like
+
+
 def guess_kind(name: str) -> str:
     """Guess an outlet's kind from its name: news agency, broadcaster, or outlet."""
     if _AGENCY.search(name):
@@ -86,6 +163,7 @@ def guess_kind(name: str) -> str:
     return "outlet"
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Fold a name for matching: accents, case and punctuation do not count."""
     return " ".join(re.sub(r"[^\w]+", " ", fold(text).replace("'", "").replace("’", "")).split())

@@ -121,3 +121,35 @@ def _check_vector(card: dict[str, Any]) -> None:
     if os.environ.get("PROVNOTES_WRITE_VECTORS"):
         VECTOR.write_text(text, encoding="utf-8")
     assert VECTOR.read_text(encoding="utf-8") == text, "run with PROVNOTES_WRITE_VECTORS=1"
+
+
+def test_curators_propose_a_designation_through_the_admin_api(
+    client: TestClient, staff: Any
+) -> None:
+    from tests.staff import check, citation, outlet, propose_and_publish
+
+    propose_and_publish(client, staff, "citations", citation("eu-listing"))
+    body = outlet(
+        "listed-outlet",
+        "eu-listing",
+        designations=[
+            {
+                "scheme": "eu_sanctions",
+                "value": "broadcast_suspended",
+                "attributed_to": "RU",
+                "as_of": "2022-03-02",
+                "citations": ["eu-listing"],
+            }
+        ],
+    )
+    propose_and_publish(client, staff, "organizations", body)
+    card = check(client.get("/v1/entities/listed-outlet"))
+    assert card["category"]["value"] == "independent_public"  # the SMM category stays apart
+    assert card["designations"][0]["scheme_name"] == "EU sanctions"
+    wrong = {**body, "slug": "wrong-outlet", "domains": []}
+    wrong["designations"] = [{**body["designations"][0], "value": "sanctioned"}]
+    refused = client.post(
+        "/admin/v1/organizations", json={**wrong, "reason": "test"}, headers=staff["cora"]
+    )
+    assert refused.status_code == 422
+    assert "is not a designation of scheme 'eu_sanctions'" in refused.text

@@ -195,3 +195,28 @@ def test_factories_profiles_still_merge(tmp_path: Path) -> None:
     f.write_seed(tmp_path, "x.yaml", citations=[cite], organizations=[f.outlet([cite["key"]])])
     existing = read_existing(tmp_path, tmp_path / "asd")
     assert existing.hosts
+
+
+def test_plain_names_are_qualified_and_never_kept_as_aliases(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text(
+        "Region,Country,Media company,Main assets,URL,Typology,Status\n"
+        "Asia,Singapore,Mediacorp,Channel 5,https://www.mediacorp.sg,SC,\n"
+        "Eurasia,Russia,Mir,Mir,https://www.mirtv.ru/,SC,\n"
+        "Africa,Botswana,Department of Information,Daily News,http://www.dailynews.gov.bw/,SC,\n",
+        encoding="utf-8",
+    )
+    built = build(read_rows(path), read_existing(tmp_path / "none", tmp_path / "out"), Dataset())
+    docs = {d["name"]: d for _, d in built.organizations}
+    assert set(docs) == {
+        "Channel 5 (Mediacorp)",
+        "Mediacorp",
+        "Mir (Russian Federation)",
+        "Daily News (Botswana)",
+        "Department of Information (Botswana)",
+    }
+    assert all(not d.get("aliases") for d in docs.values())
+    assert (
+        docs["Daily News (Botswana)"]["relations"][0]["object"]
+        == "department-of-information-botswana"
+    )

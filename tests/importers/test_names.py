@@ -1,6 +1,6 @@
 """Cleaning dataset names: aliases in parentheses, qualifiers, remarks, prefixes, slugs."""
 
-from api.importers.names import clean_name, guess_kind, name_key, slugify
+from api.importers.names import clean_name, guess_kind, name_key, slugify, too_plain
 
 
 def test_a_parenthesised_acronym_becomes_an_alias() -> None:
@@ -54,3 +54,14 @@ def test_name_keys_and_slugs_fold_accents_case_and_punctuation() -> None:
     assert name_key("People’s Daily") == name_key("PEOPLES daily") == "peoples daily"
     assert slugify("Teledifusão de Macau") == "teledifusao-de-macau"
     assert slugify("中央社") == ""
+
+
+def test_names_made_of_ordinary_words_are_too_plain_to_match_in_text() -> None:
+    assert too_plain("Daily News")
+    assert too_plain("Channel 5")
+    assert too_plain("Government press unit")
+    assert too_plain("Televisión Pública")
+    assert too_plain("Mir")
+    assert not too_plain("Kuensel")  # one word, but longer than a common short word
+    assert not too_plain("BSS")  # an acronym: the matcher wants it in capitals
+    assert not too_plain("Khmer Times")

@@ -10,9 +10,8 @@ from api.importers.asd.source import TYPOLOGY, Row, Skipped
 from api.importers.countries import country_name
 from api.importers.curated import HostAddition
 from api.importers.existing import Existing
-from api.importers.names import guess_kind, name_key, slugify
+from api.importers.names import guess_kind, name_key, slugify, too_plain
 
-SHORT_NAME = 4  # a one-word name this short ("Gold", "Ria") is qualified by its company
 OUTLET_TEXT = "Listed as state-affiliated media in the State Media Matrix."
 COMPANY_TEXT = "Named as the owner of state-affiliated media in the State Media Matrix."
 _MINISTRY = re.compile(r"^(ministry|ministerio|minist[eè]re|ministério)\b", re.I)
@@ -90,18 +89,16 @@ class _Slugs:
         return f"{base}-{country.lower()}-{number}"
 
 
-def _display_name(group: Group) -> str:
-    """The outlet's name; a short plain word ("Mir", "Star") is qualified so that it is not
-    matched in running text as a common word."""
-    name = group.first.asset.name
-    word_like = name[:1].isupper() and name[1:].islower()
-    if " " in name or len(name) > SHORT_NAME or not word_like:
+def qualified(name: str, company: str, country: str, notes: list[str]) -> str:
+    """The name a profile takes: a too plain one ("Daily News", "Mir") is qualified with the
+    company or the country, so that the matcher does not find it in running text."""
+    if not too_plain(name):
         return name
-    company = group.first.company.name
-    if name_key(company) == name_key(name):
-        company = country_name(group.first.country)
-    group.notes.append(f"short name '{name}' qualified as '{name} ({company})'")
-    return f"{name} ({company})"
+    usable = company and not too_plain(company) and name_key(company) != name_key(name)
+    by = company if usable else country_name(country)
+    shown = f"{name} ({by})"
+    notes.append(f"plain name '{name}' qualified as '{shown}'")
+    return shown
 
 
 def _category(group: Group, as_of: str, cites: list[str]) -> dict[str, Any] | None:
@@ -171,12 +168,13 @@ def build(items: Iterable[Row | Skipped], existing: Existing, dataset: Dataset) 
             _merge_curated(group, *match, existing, built, cites)
             continue
         first = group.first
-        name = _display_name(group)
+        name = qualified(first.asset.name, first.company.name, first.country, group.notes)
         aliases: list[str] = []
         for row in group.rows:
             for alias in (row.asset.name, *row.asset.aliases):
-                if name_key(alias) != name_key(name) and alias not in aliases:
-                    aliases.append(alias)
+                if too_plain(alias) or name_key(alias) == name_key(name) or alias in aliases:
+                    continue
+                aliases.append(alias)
         doc: dict[str, Any] = {
             "slug": slugs.claim(name, first.country, first.host),
             "name": name,
@@ -194,8 +192,9 @@ def build(items: Iterable[Row | Skipped], existing: Existing, dataset: Dataset) 
         category = _category(group, dataset.published, cites)
         if category:
             doc["category"] = category
-        for key in (name_key(n) for n in (name, *aliases)):
-            by_name.setdefault((first.country, key), doc["slug"])
+        for row_names in ((r.asset.name, *r.asset.aliases) for r in group.rows):
+            for key in (name_key(n) for n in (name, *aliases, *row_names)):
+                by_name.setdefault((first.country, key), doc["slug"])
         outlets.append((group, doc))
     companies: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
     for group, doc in outlets:
@@ -238,16 +237,18 @@ def _owner(
             return None if slug == doc["slug"] else slug
     ident = (country, keys[0])
     if ident not in companies:
+        shown = qualified(company.name, "", country, group.notes)
+        aliases = [a for a in company.aliases if not too_plain(a)]
         kind = "ministry" if _MINISTRY.match(company.name) else "company"
         companies[ident] = (
             slugify(_region(group)) or "other",
             {
-                "slug": slugs.claim(company.name, country, company.name),
-                "name": company.name,
+                "slug": slugs.claim(shown, country, company.name),
+                "name": shown,
                 "kind": kind,
                 "country": country,
                 "description": COMPANY_TEXT,
-                **({"aliases": list(company.aliases)} if company.aliases else {}),
+                **({"aliases": aliases} if aliases else {}),
                 "citations": cites,
             },
         )

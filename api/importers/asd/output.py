@@ -11,7 +11,7 @@ import yaml
 
 from api.importers.asd.documents import Built, Dataset
 from api.importers.curated import edit_files
-from api.importers.existing import Existing, read_previous
+from api.importers.existing import Existing
 from api.revisions.history import changed_fields
 from api.seeding.files import RawRecord, parse_text, records
 from api.seeding.validation import Known, validate
@@ -92,15 +92,42 @@ def check(built: Built, existing: Existing, dataset: Dataset, out: Path) -> Outp
     raw = [r for r in existing.records if r.file not in edited]
     for path, text in curated.items():
         raw += list(records(str(path), parse_text(str(path), text)))
-    for name, text in generated.items():
-        where = str(out / name)
-        raw += [
-            RawRecord(r.file, r.section, r.index, r.data)
-            for r in records(where, yaml.load(text, Loader=yaml.CSafeLoader))
-        ]
+    raw += [
+        RawRecord(str(out / "citations.yaml"), "citations", i, c)
+        for i, c in enumerate(built.citations)
+    ]
+    counters: dict[str, int] = defaultdict(int)
+    for name, doc in built.organizations:
+        raw.append(RawRecord(str(out / f"{name}.yaml"), "organizations", counters[name], doc))
+        counters[name] += 1
     validate(raw, Known())
-    report = _report(built, read_previous(out), unplaced)
+    report = _report(built, _previous(out, generated, built), unplaced)
     return Output(generated, curated, report)
+
+
+def _previous(out: Path, generated: dict[str, str], built: Built) -> dict[tuple[str, Any], Any]:
+    """The documents of the earlier output; a file whose text is unchanged is not parsed again
+    (its documents are the ones just built)."""
+    found: dict[tuple[str, Any], Any] = {}
+    if not out.is_dir():
+        return found
+    current: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    current["citations.yaml"] = [("citations", c) for c in built.citations]
+    for name, doc in built.organizations:
+        current[f"{name}.yaml"].append(("organizations", doc))
+    for path in sorted(out.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if generated.get(path.name) == text:
+            docs = current[path.name]
+        else:
+            content = parse_text(path.name, text) or {}
+            docs = [
+                (sec, d) for sec in ("citations", "organizations") for d in content.get(sec) or []
+            ]
+        for section, doc in docs:
+            ident = doc.get("key") if section == "citations" else doc.get("slug")
+            found[(section, str(ident))] = doc
+    return found
 
 
 def _report(built: Built, previous: dict[tuple[str, Any], Any], unplaced: list[Any]) -> Report:
