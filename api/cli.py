@@ -9,6 +9,7 @@ import typer
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from api.auth.cli import account_app
 from api.auth.cli import app as token_app
 from api.cli_options import DbOption, VerboseOption, command_group, out, settings_for
 from api.config import Settings, get_settings
@@ -22,6 +23,7 @@ from api.seeding.runner import report, run_seed
 
 app = command_group(help="Provenance Notes: cited notes on outlets and the experts they quote.")
 app.add_typer(token_app, name="token")
+app.add_typer(account_app, name="account")
 app.add_typer(import_app, name="import-source")
 app.command("export")(export_command)
 app.command("import")(import_command)

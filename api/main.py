@@ -13,6 +13,7 @@ from api.annotate.public import router as annotate_router
 from api.annotate.snapshot import SnapshotHolder
 from api.cards.public import router as cards_router
 from api.config import Settings, get_settings
+from api.console import routes as console
 from api.corrections.public import router as corrections_router
 from api.db import make_engine
 from api.deps import json_bodies_only
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(cards_router)
     app.include_router(corrections_router)
     app.include_router(admin_router)
+    console.install(app)
     # Public data, bearer tokens (never cookies): any origin may read; none gets credentials.
     app.add_middleware(
         CORSMiddleware,

@@ -4,6 +4,7 @@ from api.audit.models import AuditEvent
 from api.auth.models import Account, ApiToken
 from api.changesets.models import Changeset
 from api.citations.models import Citation
+from api.console.models import ConsoleSession
 from api.corrections.models import Correction, RateCounter
 from api.db import metadata
 from api.designations.models import OutletDesignation
@@ -21,6 +22,7 @@ __all__ = [
     "Changeset",
     "Citation",
     "ClaimCitation",
+    "ConsoleSession",
     "Correction",
     "DataVersion",
     "Document",

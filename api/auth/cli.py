@@ -1,15 +1,19 @@
 """`provnotes token ...`: create, list and revoke API tokens from the command line."""
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlmodel import Session
 
 from api.auth import service
-from api.auth.models import AccountCreate, Role
+from api.auth.models import Account, AccountCreate, Role
 from api.cli_options import DbOption, command_group, err, fail, out, settings_for
 from api.config import Settings
+from api.console import auth as console_auth
 from api.db import make_engine, transaction
 from api.errors import DomainError, NotFound
 from api.migrations import upgrade
@@ -101,3 +105,59 @@ def revoke(token_id: Annotated[int, typer.Argument(help="token id")], db: DbOpti
     finally:
         engine.dispose()
     out.print(f"token {token.id} of {token.account} is revoked", highlight=False)
+
+
+account_app = command_group(help="Create console accounts and set their passwords.")
+
+
+PasswordStdin = Annotated[
+    bool, typer.Option("--password-stdin", help="read the password from standard input")
+]
+
+
+def _store_password(
+    db: Path | None, from_stdin: bool, account_of: Callable[[Session], Account]
+) -> None:
+    """Read a password (stdin, or asked twice) and set it on the account `account_of` gives."""
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    settings = _settings(db)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(engine) as session:
+            console_auth.set_password(session, account_of(session), password, CLI_ACTOR)
+    except (DomainError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        engine.dispose()
+
+
+@account_app.command("create")
+def create_account(
+    name: Annotated[str, typer.Option(help="account name (lower-case letters, digits, . _ -)")],
+    role: Annotated[Role, typer.Option(help="the account's role")] = Role.curator,
+    password_stdin: PasswordStdin = False,
+    db: DbOption = None,
+) -> None:
+    """Create an account with a console password (asked for twice unless --password-stdin)."""
+    _store_password(
+        db,
+        password_stdin,
+        lambda session: service.create_account(
+            session, AccountCreate(name=name, role=role), CLI_ACTOR
+        ),
+    )
+    out.print(f"account {name} ({role}) can now sign in at /console", highlight=False)
+
+
+@account_app.command("password")
+def set_password(
+    name: Annotated[str, typer.Option(help="account name")],
+    password_stdin: PasswordStdin = False,
+    db: DbOption = None,
+) -> None:
+    """Set a new console password for an existing account."""
+    _store_password(db, password_stdin, lambda session: service.get_account(session, name))
+    out.print(f"the password of {name} is set", highlight=False)

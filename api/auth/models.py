@@ -42,6 +42,7 @@ class Account(SQLModel, table=True):
     role: str = SQLField(max_length=16)
     created_at: datetime = SQLField(default_factory=utcnow)
     disabled_at: datetime | None = None
+    password_hash: str | None = SQLField(default=None, max_length=255)  # argon2id, console only
 
 
 class ApiToken(SQLModel, table=True):
