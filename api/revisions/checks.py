@@ -68,6 +68,16 @@ def check_publish(session: Session, document: AnyDocument, where: str) -> None:
     """Apply the seeding rules against live data only: what a draft cites must be published
     (a reference to a draft says which changeset or revision it waits in)."""
     known = known_data(session)
+    problems = check([Located(document, where)], known)
+    if problems:  # say where each missing reference waits, if it is a draft
+        known.pending = pending_drafts(session)
+        problems = check([Located(document, where)], known)
+    if problems:
+        raise problems_error(problems, Conflict, "the draft cannot be published yet: ")
+
+
+def pending_drafts(session: Session) -> dict[tuple[str, str], str]:
+    """Say where each draft-only id waits: ("citation", "x") → "draft in changeset 12"."""
     d, r = table(Document), table(Revision)
     rows = session.execute(
         select(d.c.entity_type, d.c.slug, r.c.number, r.c.changeset_id)
@@ -75,16 +85,15 @@ def check_publish(session: Session, document: AnyDocument, where: str) -> None:
         .join(d, d.c.id == r.c.document_id)
         .where(r.c.status == RevisionStatus.draft)
     )
+    pending = {}
     for entity_type, slug, number, changeset_id in rows:
         space = "citation" if entity_type == EntityType.citation else "organization"
-        known.pending[(space, slug)] = (
+        pending[(space, slug)] = (
             f"draft in changeset {changeset_id}"
             if changeset_id is not None
             else f"draft revision {number}"
         )
-    problems = check([Located(document, where)], known)
-    if problems:
-        raise problems_error(problems, Conflict, "the draft cannot be published yet: ")
+    return pending
 
 
 def check_deletable(session: Session, entity_type: EntityType, slug: str) -> None:
