@@ -8,11 +8,12 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from api.annotate.models import AnnotateRequest
-from api.annotate.service import annotate
+from api.annotate.service import find
 from api.console import spans
 from api.console.deps import Form, User, field, page
 from api.deps import SessionDep, SettingsDep, SnapshotDep
 from api.errors import DomainError
+from api.revisions.listing import labels
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 
@@ -42,8 +43,8 @@ def curate(
     blocks = [b.strip() for b in re.split(r"\n\s*\n", values["text"]) if b.strip()]
     if not problems:
         try:
-            result, mentions = annotate(
-                session, snapshot, AnnotateRequest(url=values["url"], blocks=blocks), settings
+            outlet, mentions = find(
+                snapshot, AnnotateRequest(url=values["url"], blocks=blocks), settings
             )
         except DomainError as exc:
             problems["url" if "url" in exc.message else "text"] = [
@@ -68,7 +69,8 @@ def curate(
         "curate.html",
         problems={},
         values=values,
-        result=result,
+        result={"outlet": outlet, "mentions": mentions},
+        names=labels(session, [outlet or "", *(e for m in mentions for e in m.entities)]),
         marked=marked,
         spans=spans.candidates(blocks, taken),
     )

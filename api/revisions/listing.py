@@ -120,3 +120,14 @@ def _status(row: Any) -> EntityStatus:
     if row["published"] is not None:
         return EntityStatus.published
     return EntityStatus.deleted if row["deleted_at"] else EntityStatus.rejected
+
+
+def labels(session: Session, slugs: list[str]) -> dict[str, str]:
+    """Return the names of organizations and people by slug (for pages that list mentions)."""
+    d = table(Document)
+    rows = session.execute(
+        select(d.c.slug, d.c.label).where(
+            d.c.slug.in_(sorted(set(slugs))), d.c.entity_type != EntityType.citation
+        )
+    )
+    return {slug: label or slug for slug, label in rows}
