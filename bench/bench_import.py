@@ -121,7 +121,6 @@ def main() -> None:
         shutil.copy(CSV.parent / "LICENSE", work / "LICENSE")
         big_rows = enlarge(CSV, big, 10)
         report = import_dry(CSV, seed).report
-        rows = report.counts["rows"]
         existing = read_existing(seed, seed / "asd")
         built = build(read_rows(CSV), existing, Dataset())
         stages: list[tuple[str, Callable[[], Any]]] = [
@@ -147,7 +146,7 @@ def main() -> None:
         profiles = sum(1 for _ in read_path(seed))
     base_time, base_mem = measured[1][1], measured[1][2]
     lines = [
-        f"The whole State Media Matrix ({rows:,} rows; {report.summary()}), imported against "
+        f"The whole State Media Matrix ({report.summary()}), imported against "
         f"the shipped seed folder. Best of {args.repeat} runs; peak memory is what Python "
         f"allocated during one run (tracemalloc). Machine: {machine()}.",
         "",
