@@ -220,3 +220,18 @@ def test_plain_names_are_qualified_and_never_kept_as_aliases(tmp_path: Path) -> 
         docs["Daily News (Botswana)"]["relations"][0]["object"]
         == "department-of-information-botswana"
     )
+
+
+def test_the_shipped_seed_folder_profiles_at_least_a_thousand_hosts() -> None:
+    from api.organizations.models import OrganizationDocument
+    from api.seeding.files import read_path
+    from api.seeding.validation import Known, validate
+
+    located = validate(read_path(ROOT / "seed_data"), Known())
+    hosts = {
+        (d.host, d.path_prefix)
+        for item in located
+        if isinstance(item.document, OrganizationDocument)
+        for d in item.document.domains
+    }
+    assert len(hosts) >= 1000
