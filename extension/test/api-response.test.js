@@ -4,13 +4,14 @@ import assert from "node:assert/strict";
 import { sanitizeAnnotateResult, sanitizeCard } from "../src/shared/api-response.js";
 import { answerFor, mirzayan } from "./support/cards.js";
 
-test("a card keeps what the UI shows and only https source links", () => {
+test("a card keeps what the UI shows and its http(s) source links", () => {
   const card = sanitizeCard(mirzayan);
   assert.equal(card.name, "Gevorg Mirzayan");
   assert.equal(card.note, "Teaches at a university run by the Russian government.");
   assert.equal(card.state_ties[0].hops[0].to_name, "Financial University under the Government of the Russian Federation");
   assert.equal(card.state_ties[0].hops[0].citations[0].url, "https://example.org/source-2");
-  assert.equal(card.state_ties[0].hops[1].citations[0].url, null, "http: links are dropped");
+  assert.equal(card.state_ties[0].hops[1].citations[0].url, "http://insecure.example/decree", "http: sources stay links");
+  assert.equal(sanitizeCard({ citations: [{ url: "ftp://example.org/x" }] }).citations[0].url, null, "other schemes are dropped");
   assert.equal(card.affiliations[0].role, "Associate Professor");
 });
 

@@ -63,12 +63,13 @@ test("a marker follows every mention, outside links, and the banner tops the art
   assert.equal(banner.nextElementSibling.tagName, "P", "right before the first article paragraph");
 });
 
-test("markers are labelled buttons; the card shows the state tie with https source links", () => {
+test("markers are labelled disclosure buttons; the card shows the state tie with its source links", () => {
   const { document } = renderFixture();
   const marker = markers(document).find((m) => m.shadowRoot.querySelector("button").getAttribute("aria-label").includes("Mirzayan"));
   const button = marker.shadowRoot.querySelector("button");
   assert.equal(button.getAttribute("aria-label"), "Provenance note: Gevorg Mirzayan, has ties to the state");
   assert.equal(button.getAttribute("aria-expanded"), "false");
+  assert.equal(button.hasAttribute("aria-haspopup"), false, "a disclosure button, not a menu button");
   button.click();
   const card = document.querySelector("provenance-notes-card");
   assert.ok(card, "the card host is added on first use");
@@ -81,11 +82,14 @@ test("markers are labelled buttons; the card shows the state tie with https sour
   const links = [...card.shadowRoot.querySelectorAll("a")];
   assert.ok(links.length > 0);
   for (const a of links) {
-    assert.match(a.href, /^https:\/\//);
+    assert.match(a.href, /^https?:\/\//);
     assert.equal(a.target, "_blank");
     assert.equal(a.rel, "noopener noreferrer");
   }
-  assert.ok(!links.some((a) => a.href.startsWith("http://")), "the http: decree link is shown as text");
+  const decree = links.find((a) => a.href === "http://insecure.example/decree");
+  assert.ok(decree, "the http: decree source is a link too");
+  assert.match(decree.textContent, /\(not secure\)$/);
+  assert.match(decree.getAttribute("aria-label"), /not secure: http/);
   assert.match(text, /Report a correction/);
 });
 

@@ -135,6 +135,7 @@ def test_article_banner_markers_and_card(
     card.wait_for(state="hidden")
     baslamis = tab.locator("provenance-notes-marker button[aria-label*='Başlamış']").first
     baslamis.focus()
+    tab.keyboard.press("Enter")
     card.wait_for(state="visible")
     assert "Cenk Başlamış" in card.inner_text()
 

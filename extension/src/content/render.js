@@ -6,6 +6,7 @@ import { createBanner } from "./ui/banner.js";
 import { createMarker } from "./ui/marker.js";
 import { createPopover } from "./ui/popover.js";
 import { mentionCard } from "./ui/card.js";
+import { pageIsDark } from "./ui/theme.js";
 
 /**
  * @typedef {import("./block-text.js").Block} Block
@@ -76,14 +77,18 @@ export function renderAnnotations(doc, blocks, result, { host, hideBanner, onHid
   try {
     const placed = locateMentions(doc, blocks, result.mentions);
     if (placed.length) popover = createPopover(doc);
+    const win = /** @type {Window} */ (doc.defaultView);
+    /** @type {Map<Element, boolean>} */
+    const dark = new Map();
+    const isDark = (el) => dark.get(el) ?? dark.set(el, pageIsDark(win, el)).get(el);
     for (const item of [...placed].sort((a, b) => b.end.offset - a.end.offset)) {
-      const { host: marker, button } = createMarker(doc, item.mention, result.entities);
+      const { host: marker, button } = createMarker(doc, item.mention, result.entities, isDark(item.block.element));
       done.push(insertAfterText(item.end, item.block.element, marker));
       popover?.attach(button, () => mentionCard(doc, item.mention, result.entities, onReport));
     }
     if (result.outlet && !hideBanner && blocks.length) {
-      const banner = createBanner(doc, { outlet: result.outlet, host, onHide: onHideBanner, onReport });
       const anchor = bannerAnchor(blocks[0]);
+      const banner = createBanner(doc, { outlet: result.outlet, host, onHide: onHideBanner, onReport, dark: isDark(anchor) });
       anchor.parentNode?.insertBefore(banner, anchor);
       done.push({ undo: () => banner.remove() });
     }

@@ -1,6 +1,6 @@
 /** Sanitise `POST /v1/annotate` answers into the plain shapes the UI renders (idempotent). */
 
-import { safeHttpsUrl } from "./urls.js";
+import { safeWebUrl } from "./urls.js";
 
 /**
  * @typedef {{url: string | null, title: string, publisher: string, published: string}} Citation
@@ -19,6 +19,7 @@ import { safeHttpsUrl } from "./urls.js";
  * @property {string} description
  * @property {string} country
  * @property {string} note
+ * @property {string} note_lang BCP 47 tag of the note ("" when unknown)
  * @property {Category | null} category
  * @property {Designation[]} designations
  * @property {Citation[]} citations
@@ -46,7 +47,7 @@ const obj = (v) => (v && typeof v === "object" && !Array.isArray(v) ? v : {});
 function citation(raw) {
   const c = obj(raw);
   return {
-    url: safeHttpsUrl(c.url),
+    url: safeWebUrl(c.url),
     title: text(c.title, 500),
     publisher: text(c.publisher, 200),
     published: text(c.published, 40),
@@ -61,6 +62,9 @@ function orgRef(raw) {
   return { slug: text(o.slug, 200), name: text(o.name, 500), kind: text(o.kind, 60), country: text(o.country, 8) };
 }
 
+/** A BCP 47 language tag, or "" when it is not one. */
+const langTag = (value) => (typeof value === "string" && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(value) ? value : "");
+
 /** @returns {Card} */
 export function sanitizeCard(raw) {
   const c = obj(raw);
@@ -73,6 +77,7 @@ export function sanitizeCard(raw) {
     description: text(c.description, 2000),
     country: text(c.country, 8),
     note: text(typeof c.note === "string" ? c.note : obj(c.note).text, 4000),
+    note_lang: langTag(c.note_lang ?? obj(c.note).lang),
     category: category
       ? { value: text(category.value, 80), label: text(category.label, 200), as_of: text(category.as_of, 40), citations: citations(category.citations) }
       : null,

@@ -16,6 +16,21 @@ export function safeHttpsUrl(value) {
 }
 
 /**
+ * An absolute `http:` or `https:` URL string, or null (sources may be plain http).
+ * @param {unknown} value
+ * @returns {string | null}
+ */
+export function safeWebUrl(value) {
+  if (typeof value !== "string" || value.length > 2048) return null;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Normalise an API base URL (http or https, no query, no trailing slash), or null.
  * @param {unknown} value
  * @returns {string | null}

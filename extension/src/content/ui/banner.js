@@ -25,10 +25,10 @@ export function ownershipChain(card) {
 /**
  * Build the banner host element.
  * @param {Document} doc
- * @param {{outlet: Card, host: string, onHide: (remember: boolean) => void, onReport: (slug: string) => void}} opts
+ * @param {{outlet: Card, host: string, onHide: (remember: boolean) => void, onReport: (slug: string) => void, dark?: boolean}} opts
  * @returns {HTMLElement}
  */
-export function createBanner(doc, { outlet, host, onHide, onReport }) {
+export function createBanner(doc, { outlet, host, onHide, onReport, dark = false }) {
   const { host: el, root } = shadowHost(doc, BANNER_TAG, BANNER_CSS);
   const [toggle, list] = sourcesToggle(doc, distinctCitations(outlet), outlet.sources, "pn-sources");
   const hide = (remember) => {
@@ -38,17 +38,17 @@ export function createBanner(doc, { outlet, host, onHide, onReport }) {
   const chain = ownershipChain(outlet);
   const where = [kindWords(outlet.kind), countryName(outlet.country)].filter(Boolean).join(", ");
   root.append(
-    h(doc, "section", { class: "pn banner", role: "note", "aria-label": `Provenance note: about ${outlet.name}` }, [
+    h(doc, "section", { class: `pn banner${dark ? " dark" : ""}`, lang: "en", dir: "auto", role: "note", "aria-label": `Provenance note: about ${outlet.name}` }, [
       h(doc, "div", { class: "top" }, [
         h(doc, "span", { class: "label", text: "Provenance note" }),
         h(doc, "span", { class: "name", text: outlet.name }),
         outlet.category ? h(doc, "span", { class: "pill", text: outlet.category.label || outlet.category.value }) : null,
-        where ? h(doc, "span", { class: "muted", text: `(${where})` }) : null,
+        where ? h(doc, "span", { class: "muted where", text: `(${where})` }) : null,
         h(doc, "button", { class: "close", type: "button", "aria-label": "Hide this note", title: "Hide this note", text: "×", onclick: () => hide(false) }),
       ]),
       ...designationLines(doc, outlet),
       chain ? h(doc, "p", { class: "chain", text: chain }) : null,
-      outlet.note ? h(doc, "p", { class: "note", text: outlet.note }) : null,
+      outlet.note ? h(doc, "p", { class: "note", lang: outlet.note_lang || undefined, dir: "auto", text: outlet.note }) : null,
       h(doc, "div", { class: "foot" }, [
         toggle,
         outlet.reviewed_at ? h(doc, "span", { class: "muted", text: `Last reviewed ${shortDate(outlet.reviewed_at)}` }) : null,

@@ -13,7 +13,8 @@ import { designationLines } from "./designations.js";
 /** Small inline source links after a claim: publishers, full citations in tooltips. */
 function hopSources(doc, citations) {
   if (citations.length === 0) return null;
-  return h(doc, "div", { class: "hop-sources" }, [citations.length === 1 ? "Source: " : "Sources: ", ...citations.map((c) => shortSourceLink(doc, c))]);
+  const links = citations.flatMap((c, i) => (i ? ["; ", shortSourceLink(doc, c)] : [shortSourceLink(doc, c)]));
+  return h(doc, "div", { class: "hop-sources" }, [citations.length === 1 ? "Source: " : "Sources: ", ...links]);
 }
 
 /** "employed by · Associate Professor" */
@@ -68,8 +69,8 @@ function summary(doc, card) {
   return [
     card.category ? h(doc, "p", {}, [h(doc, "span", { class: "pill", text: card.category.label || card.category.value })]) : null,
     ...designationLines(doc, card),
-    card.description ? h(doc, "p", { class: "desc", text: card.description }) : null,
-    card.note ? h(doc, "p", { class: "note", text: card.note }) : null,
+    card.description ? h(doc, "p", { class: "desc", dir: "auto", text: card.description }) : null,
+    card.note ? h(doc, "p", { class: "note", lang: card.note_lang || undefined, dir: "auto", text: card.note }) : null,
   ];
 }
 

@@ -1,7 +1,7 @@
-/** Source links: https only, new tab, no referrer; and the "report a correction" link. */
+/** Source links: web pages in a new tab, no referrer, http ones marked; and the "report a correction" link. */
 
 import { h } from "../../shared/dom.js";
-import { safeHttpsUrl } from "../../shared/urls.js";
+import { safeWebUrl } from "../../shared/urls.js";
 import { sourcesWords } from "./format.js";
 
 /** @typedef {import("../../shared/api-response.js").Citation} Citation */
@@ -13,17 +13,22 @@ export function citationWords(c) {
 }
 
 /**
- * A link that opens in a new tab, or plain text when the URL is not https.
+ * A link that opens in a new tab (an `http:` one says it is not secure), or plain text when
+ * there is no usable web address.
  * @param {Document} doc
  * @param {unknown} url
  * @param {string} words
  * @param {string} [tooltip] fuller words for the tooltip and screen readers
  */
 export function externalLink(doc, url, words, tooltip) {
-  const href = safeHttpsUrl(url);
-  const label = tooltip && tooltip !== words ? tooltip : undefined;
-  if (!href) return h(doc, "span", { text: words, title: label });
-  return h(doc, "a", { href, target: "_blank", rel: "noopener noreferrer", class: "ext", text: words, title: label, "aria-label": label });
+  const href = safeWebUrl(url);
+  const full = tooltip && tooltip !== words ? tooltip : undefined;
+  if (!href) return h(doc, "span", { class: "src", text: words, title: full });
+  const insecure = href.startsWith("http:");
+  const label = insecure ? `${full ?? words} (not secure: http)` : full;
+  const link = h(doc, "a", { href, target: "_blank", rel: "noopener noreferrer", class: "ext", text: words, title: label, "aria-label": label });
+  if (insecure) link.append(h(doc, "span", { class: "insecure", "aria-hidden": "true", text: " (not secure)" }));
+  return link;
 }
 
 /**
@@ -32,7 +37,8 @@ export function externalLink(doc, url, words, tooltip) {
  * @param {Citation} c
  */
 export function shortSourceLink(doc, c) {
-  return externalLink(doc, c.url, c.publisher || c.title || "source", citationWords(c));
+  const link = externalLink(doc, c.url, c.publisher || c.title || "source", citationWords(c));
+  return c.published ? h(doc, "span", { class: "src" }, [link, h(doc, "span", { class: "date", text: ` (${c.published})` })]) : link;
 }
 
 /**

@@ -24,9 +24,10 @@ export function markerLabel(mention, cards) {
  * @param {Document} doc
  * @param {Mention} mention
  * @param {Record<string, Card>} entities
+ * @param {boolean} [dark] the page is dark behind the marker
  * @returns {{host: HTMLElement, button: HTMLElement}}
  */
-export function createMarker(doc, mention, entities) {
+export function createMarker(doc, mention, entities, dark = false) {
   const cards = mention.entities.map((slug) => entities[slug]).filter(Boolean);
   const { host, root } = shadowHost(doc, MARKER_TAG, MARKER_CSS);
   const ambiguous = mention.ambiguous && cards.length > 1;
@@ -34,9 +35,9 @@ export function createMarker(doc, mention, entities) {
   const label = markerLabel(mention, cards);
   const button = h(doc, "button", {
     type: "button",
-    class: `pn marker ${tone}`,
+    class: `pn marker ${tone}${dark ? " dark" : ""}`,
+    lang: "en",
     "aria-label": label,
-    "aria-haspopup": "dialog",
     "aria-expanded": "false",
     text: ambiguous ? "?" : "i",
   });

@@ -1,14 +1,19 @@
-/** One shared card popover: opens on hover, focus or click of a marker; Escape closes it. */
+/** One shared card: a non-modal dialog placed after its marker in reading order. */
 
 import { h, shadowHost } from "../../shared/dom.js";
 import { CARD_CSS } from "./styles.js";
+import { placeCard } from "./place.js";
+import { pageIsDark } from "./theme.js";
 
 export const CARD_TAG = "provenance-notes-card";
 const OPEN_DELAY_MS = 120;
 const CLOSE_DELAY_MS = 250;
-const GAP = 6;
+const TABBABLE = "a[href], button:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 /** @typedef {{kind: string, title: string, body: Node[]}} CardContent */
+
+/** The marker host (light DOM element) holding a marker button. */
+const markerHost = (button) => /** @type {ShadowRoot} */ (button.getRootNode()).host ?? button;
 
 /**
  * Create the popover; `attach` wires a marker button to it, `destroy` removes everything.
@@ -17,12 +22,13 @@ const GAP = 6;
 export function createPopover(doc) {
   const win = /** @type {Window} */ (doc.defaultView);
   const { host, root } = shadowHost(doc, CARD_TAG, CARD_CSS);
-  const panel = h(doc, "div", { class: "pn card", role: "dialog", "aria-modal": "false", "aria-labelledby": "pn-title", hidden: true });
+  const panel = h(doc, "div", { class: "pn card", role: "dialog", "aria-modal": "false", "aria-labelledby": "pn-title", lang: "en", dir: "auto", hidden: true });
+  const topLayer = typeof panel.showPopover === "function";
+  if (topLayer) panel.setAttribute("popover", "manual");
   root.append(panel);
   /** @type {HTMLElement | null} */
   let anchor = null;
   let pinned = false;
-  let refocusing = false;
   let openTimer = 0;
   let closeTimer = 0;
 
@@ -30,24 +36,25 @@ export function createPopover(doc) {
     win.clearTimeout(openTimer);
     win.clearTimeout(closeTimer);
   };
-
-  /** Place the panel under the marker, or above it when there is no room below. */
-  function position(button) {
-    const rect = button.getBoundingClientRect();
-    const width = panel.offsetWidth;
-    const height = panel.offsetHeight;
-    const left = Math.max(8, Math.min(rect.left, win.innerWidth - width - 8));
-    const below = rect.bottom + GAP + height <= win.innerHeight || rect.top < height + GAP;
-    const top = below ? rect.bottom + GAP : rect.top - GAP - height;
-    panel.style.left = `${left + win.scrollX}px`;
-    panel.style.top = `${top + win.scrollY}px`;
-  }
+  const reposition = () => anchor && placeCard(win, panel, anchor);
 
   /** Close when a pointer goes down outside the card and its marker. */
   function onOutside(event) {
     const path = event.composedPath();
     if (!path.includes(host) && !(anchor && path.includes(anchor))) close(false);
   }
+
+  /** Escape closes the card wherever focus is; focus returns to the marker when it was ours. */
+  function onDocumentKey(event) {
+    if (event.key !== "Escape" || !anchor) return;
+    const path = event.composedPath();
+    const ours = path.includes(host) || path.includes(anchor);
+    if (ours) event.stopPropagation();
+    close(ours);
+  }
+
+  /** The controls Tab can reach inside the card, in order. */
+  const tabbables = () => [...root.querySelectorAll(TABBABLE)].filter((el) => !el.closest("[hidden]"));
 
   /**
    * Show the card for a marker.
@@ -69,29 +76,36 @@ export function createPopover(doc) {
       anchor?.setAttribute("aria-expanded", "false");
       anchor = button;
     }
-    if (!host.isConnected) doc.documentElement.append(host);
+    const after = markerHost(button);
+    if (after.nextSibling !== host) after.after(host);
+    panel.classList.toggle("dark", pageIsDark(win, after));
     panel.hidden = false;
+    if (topLayer && !panel.matches(":popover-open")) panel.showPopover();
     pinned = pinned || pin;
     button.setAttribute("aria-expanded", "true");
-    position(button);
+    reposition();
     doc.addEventListener("pointerdown", onOutside, true);
+    doc.addEventListener("keydown", onDocumentKey, true);
+    win.addEventListener("scroll", reposition, { passive: true, capture: true });
+    win.addEventListener("resize", reposition);
     if (focus) root.getElementById("pn-title")?.focus({ preventScroll: true });
   }
 
-  /** Hide the card; optionally give focus back to its marker. */
+  /** Hide the card and take it out of the page; optionally give focus back to its marker. */
   function close(restoreFocus) {
     clearTimers();
+    if (topLayer && panel.matches(":popover-open")) panel.hidePopover();
     panel.hidden = true;
     pinned = false;
     doc.removeEventListener("pointerdown", onOutside, true);
+    doc.removeEventListener("keydown", onDocumentKey, true);
+    win.removeEventListener("scroll", reposition, { capture: true });
+    win.removeEventListener("resize", reposition);
     const previous = anchor;
     anchor?.setAttribute("aria-expanded", "false");
     anchor = null;
-    if (restoreFocus && previous) {
-      refocusing = true;
-      previous.focus({ preventScroll: true });
-      refocusing = false;
-    }
+    if (restoreFocus && previous) previous.focus({ preventScroll: true });
+    host.remove();
   }
 
   const scheduleClose = () => {
@@ -105,16 +119,26 @@ export function createPopover(doc) {
     if (event.key === "Escape") {
       event.stopPropagation();
       close(true);
+      return;
+    }
+    if (event.key !== "Tab") return;
+    const list = tabbables();
+    const current = root.activeElement;
+    const first = current === root.getElementById("pn-title") || current === list[0];
+    const last = current === list[list.length - 1] || list.length === 0;
+    if ((event.shiftKey && first) || (!event.shiftKey && last)) {
+      event.preventDefault();
+      close(true);
     }
   });
   panel.addEventListener("focusout", (event) => {
     const next = /** @type {Node | null} */ (event.relatedTarget);
-    if (next && (root.contains(next) || next === anchor)) return;
+    if (next && (root.contains(next) || next === anchor || next === host || (anchor && next === markerHost(anchor)))) return;
     if (next) close(false);
   });
 
   /**
-   * Wire a marker button to the popover.
+   * Wire a marker button (a disclosure button) to the popover.
    * @param {HTMLElement} button
    * @param {() => CardContent} content
    */
@@ -127,18 +151,11 @@ export function createPopover(doc) {
       win.clearTimeout(openTimer);
       if (!pinned) scheduleClose();
     });
-    button.addEventListener("focus", () => !refocusing && open(button, content, { pin: false, focus: false }));
-    button.addEventListener("blur", (event) => {
-      if (event.relatedTarget !== host && !pinned) scheduleClose();
-    });
     button.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
       if (anchor === button && pinned) close(false);
       else open(button, content, { pin: true, focus: true });
-    });
-    button.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && anchor === button) close(false);
     });
   }
 

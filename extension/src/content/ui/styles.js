@@ -7,18 +7,18 @@ const THEME = `
   --pn-accent: #0b5cad; --pn-accent-fg: #ffffff; --pn-state: #a4351c; --pn-state-soft: #fbe9e4;
   --pn-ambiguous: #6e7781; --pn-banner: #fff8e6; --pn-banner-edge: #b26a00;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
-  color: var(--pn-fg); text-align: left; letter-spacing: normal; text-transform: none; font-style: normal;
+  color: var(--pn-fg); text-align: start; letter-spacing: normal; text-transform: none; font-style: normal;
 }
-@media (prefers-color-scheme: dark) {
-  .pn {
-    --pn-bg: #1d2127; --pn-fg: #e6edf3; --pn-muted: #a8b3bf; --pn-border: #3d444d; --pn-soft: #262c33;
-    --pn-accent: #8ab4f8; --pn-accent-fg: #0d1117; --pn-state: #ff9b82; --pn-state-soft: #3a221c;
-    --pn-ambiguous: #9aa4ae; --pn-banner: #2a2416; --pn-banner-edge: #e3a33b;
-  }
+/* Dark colours follow the page's own background (see theme.js), not only the system theme. */
+.pn.dark {
+  --pn-bg: #1d2127; --pn-fg: #e6edf3; --pn-muted: #a8b3bf; --pn-border: #6e7681; --pn-soft: #262c33;
+  --pn-accent: #8ab4f8; --pn-accent-fg: #0d1117; --pn-state: #ff9b82; --pn-state-soft: #3a221c;
+  --pn-ambiguous: #b1bac4; --pn-banner: #2a2416; --pn-banner-edge: #e3a33b;
 }
 a { color: var(--pn-accent); text-underline-offset: 2px; }
 a:focus-visible, button:focus-visible { outline: 2px solid var(--pn-accent); outline-offset: 2px; border-radius: 3px; }
 button { font: inherit; color: inherit; }
+p, li, h2, h3, .node, .rel, .kind, .desc, .note, .hop-sources, .chain { unicode-bidi: plaintext; }
 .muted { color: var(--pn-muted); }
 .pill {
   display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600;
@@ -31,13 +31,15 @@ button { font: inherit; color: inherit; }
 .ext::after { content: " \\2197"; font-size: 0.85em; }
 .close {
   border: 0; background: transparent; cursor: pointer; font-size: 18px; line-height: 1;
-  padding: 2px 6px; color: var(--pn-muted); border-radius: 4px;
+  min-width: 24px; min-height: 24px; padding: 2px 6px; color: var(--pn-muted); border-radius: 4px;
 }
 .close:hover { background: var(--pn-soft); color: var(--pn-fg); }
 .link-button {
   border: 0; background: none; padding: 0; cursor: pointer; color: var(--pn-accent);
-  text-decoration: underline; text-underline-offset: 2px; font-size: inherit;
+  text-decoration: underline; text-underline-offset: 2px; font-size: inherit; min-height: 24px;
 }
+.insecure { font-size: 0.85em; color: var(--pn-state); font-weight: 600; }
+.date { color: var(--pn-muted); }
 `;
 
 export const BANNER_CSS = `${THEME}
@@ -53,15 +55,22 @@ export const BANNER_CSS = `${THEME}
 .chain { margin: 6px 0 0; }
 .note { margin: 6px 0 0; }
 .foot { margin-top: 6px; display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: center; font-size: 13px; }
+@media (max-width: 599px) {
+  .banner { padding: 6px 8px 6px 10px; font-size: 13px; }
+  .name { font-size: 14px; }
+  .label, .muted.where, .designation, .note { display: none; }
+  .chain { margin-top: 2px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .foot { margin-top: 2px; gap: 0 10px; font-size: 12.5px; }
+}
 `;
 
 export const MARKER_CSS = `${THEME}
 :host { display: inline; font-size: inherit; line-height: 0; }
 .marker {
   all: unset; box-sizing: border-box; display: inline-block; cursor: pointer;
-  min-width: 1.4em; height: 1.4em; padding: 0 0.3em; margin: 0 0.1em 0 0.2em; border-radius: 0.7em;
-  font: 700 0.66em/1.4em system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
-  text-align: center; vertical-align: 0.45em; color: var(--pn-accent-fg); background: var(--pn-accent);
+  min-width: 24px; height: 24px; padding: 0 6px; margin: 0 0.1em 0 0.2em; border-radius: 12px;
+  font: 700 13px/24px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+  text-align: center; vertical-align: middle; color: var(--pn-accent-fg); background: var(--pn-accent);
 }
 .marker.state { background: var(--pn-state); }
 .marker.ambiguous { background: var(--pn-ambiguous); }
@@ -70,13 +79,15 @@ export const MARKER_CSS = `${THEME}
 `;
 
 export const CARD_CSS = `${THEME}
-:host { position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647; }
+:host { display: inline; }
 .card {
-  position: absolute; box-sizing: border-box; width: min(380px, calc(100vw - 16px)); max-height: 70vh; overflow: auto;
+  position: fixed; inset: auto; margin: 0; z-index: 2147483647; box-sizing: border-box;
+  width: min(380px, calc(100vw - 16px)); max-height: 70vh; overflow: auto; color: var(--pn-fg);
   background: var(--pn-bg); border: 1px solid var(--pn-border); border-radius: 8px; padding: 12px 14px;
   box-shadow: 0 8px 28px rgba(0,0,0,.22);
 }
 .card[hidden] { display: none; }
+.card.sheet { width: 100vw; max-width: 100vw; border-radius: 0; border-left: 0; border-right: 0; }
 .head { display: flex; align-items: flex-start; gap: 8px; }
 .head .close { margin-left: auto; }
 .kind { font-size: 12px; color: var(--pn-muted); }
@@ -96,7 +107,7 @@ ul .rel::before { content: ""; }
 .chain { list-style: none; margin: 2px 0 0; padding: 0; }
 .chain li { margin: 4px 0 6px; }
 .hop-sources { font-size: 12.5px; margin-top: 1px; color: var(--pn-muted); }
-.hop-sources a { margin-right: 8px; }
+.hop-sources a, .hop-sources .src { margin-inline-end: 8px; }
 .candidate { border-top: 1px solid var(--pn-border); margin-top: 10px; padding-top: 8px; }
 .foot { margin-top: 12px; font-size: 12.5px; display: flex; flex-wrap: wrap; gap: 4px 12px; color: var(--pn-muted); }
 `;
