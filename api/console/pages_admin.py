@@ -85,6 +85,9 @@ def update_account(
         data = AccountUpdate(role=field(form, "role"), disabled=bool(form.get("disabled")))
     except ValidationError:
         return _accounts(request, session, 422, error="Pick one of the roles.")
+    if password and len(password) < auth.MIN_PASSWORD:
+        problems = {f"password-{name}": [f"at least {auth.MIN_PASSWORD} characters"]}
+        return _accounts(request, session, 422, problems)
     with attempt(session) as errors:
         account = accounts.update_account(session, name, data, user.actor())
         if password:

@@ -34,7 +34,9 @@ def sign_in_page(
 ) -> Response:
     """Show the sign-in form (with a fresh pre-sign-in cookie for its CSRF token)."""
     pre = request.cookies.get(PRE_COOKIE) or secrets.token_urlsafe(32)
-    response = page(request, "sign_in.html", secret=pre, next=_safe_next(next_page), name="")
+    response = page(
+        request, "sign_in.html", secret=pre, next=_safe_next(next_page), name="", problems={}
+    )
     set_cookie(request, response, PRE_COOKIE, pre)
     return response
 
@@ -55,7 +57,8 @@ def sign_in(request: Request, form: Form, session: SessionDep, settings: Setting
             old_secret=request.cookies.get(SESSION_COOKIE),
         )
     except TooManyRequests as exc:
-        refused = page(request, "sign_in.html", 429, error=exc.message, next=target, name=name)
+        problems = {"password": [exc.message]}
+        refused = page(request, "sign_in.html", 429, problems=problems, next=target, name=name)
         refused.headers.update(exc.headers)
         return refused
     if signed is None:
@@ -63,7 +66,7 @@ def sign_in(request: Request, form: Form, session: SessionDep, settings: Setting
             request,
             "sign_in.html",
             401,
-            error="That name and password do not match an active account.",
+            problems={"password": ["That name and password do not match an active account."]},
             next=target,
             name=name,
         )

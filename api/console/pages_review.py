@@ -30,6 +30,7 @@ def _queue(request: Request, session: SessionDep, status_code: int = 200, **extr
     ]
     _, singles = history.queue(session, None, 1, 100)
     single_drafts = [d for d in singles if d.changeset_id is None]
+    extra.setdefault("problems", {})
     return page(
         request,
         "review.html",
@@ -62,7 +63,13 @@ def changeset_page(
         return page(request, "message.html", 404, heading="Not found", message=exc.message)
     notice = "Saved as a changeset of drafts; a reviewer can publish it." if saved else None
     return page(
-        request, "review.html", changesets=[changeset], drafts=None, single=changeset, notice=notice
+        request,
+        "review.html",
+        changesets=[changeset],
+        drafts=None,
+        single=changeset,
+        notice=notice,
+        problems={},
     )
 
 
@@ -89,7 +96,8 @@ def verdict(
     """Reject a changeset, or send it back for changes, with a comment."""
     comment = field(form, "comment")[:1000]
     if not comment:
-        return _queue(request, session, 422, error="Write a comment for the curator first.")
+        problems = {f"comment-{changeset_id}": ["write a comment for the curator first"]}
+        return _queue(request, session, 422, problems=problems)
     act = changesets.reject if field(form, "verdict") == "reject" else changesets.send_back
     with attempt(session) as errors:
         act(session, user.actor(), changeset_id, comment)
@@ -110,7 +118,8 @@ def draft_verdict(
     comment = field(form, "comment")[:1000] or None
     rejecting = field(form, "verdict") == "reject"
     if rejecting and comment is None:
-        return _queue(request, session, 422, error="Write a comment to reject a draft.")
+        problems = {f"comment-{slug}-{number}": ["write a comment to reject a draft"]}
+        return _queue(request, session, 422, problems=problems)
     with attempt(session) as errors:
         if rejecting:
             review.reject(session, user.actor(), entity_type, slug, number, comment or "")
@@ -187,7 +196,7 @@ def revert(
 def corrections_page(request: Request, user: User, session: SessionDep) -> Response:
     """List open correction requests."""
     _, items = corrections.queue(session, CorrectionStatus.open, 1, 100)
-    return page(request, "corrections.html", items=items)
+    return page(request, "corrections.html", items=items, problems={})
 
 
 @router.post("/corrections/{correction_id}")
@@ -199,9 +208,8 @@ def resolve_correction(
     status = CorrectionStatus.dismissed if field(form, "status") == "dismissed" else None
     if not note:
         _, items = corrections.queue(session, CorrectionStatus.open, 1, 100)
-        return page(
-            request, "corrections.html", 422, items=items, error="Write a note to close it."
-        )
+        problems = {f"resolution-{correction_id}": ["write a note to close it"]}
+        return page(request, "corrections.html", 422, items=items, problems=problems)
     data = CorrectionResolve(status=status or CorrectionStatus.resolved, resolution=note)
     with attempt(session) as errors:
         corrections.resolve(session, user.actor(), correction_id, data)

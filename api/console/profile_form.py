@@ -36,14 +36,15 @@ def lines(value: str) -> list[str]:
 
 
 def rows(form: FormData, prefix: str, names: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Return the numbered rows of a repeated group that have any field filled, in order."""
+    """Return the numbered rows of a repeated group that have any field filled (a relation's
+    preselected type alone does not count), in order."""
     numbers = sorted(
         {int(m.group(2)) for key in form if (m := ROW.match(key)) and m.group(1) == prefix}
     )
     found = []
     for n in numbers:
         row = {name: text(form, f"{prefix}-{n}-{name}") for name in names}
-        if any(row.values()):
+        if any(value for name, value in row.items() if name != "type"):
             found.append((n, row))
     return found
 

@@ -180,3 +180,38 @@ def test_other_forms_refuse_bad_input_and_write_nothing(
     assert 'id="url-error"' in curate.text
     assert count(session, "revision") == before
     assert session.execute(text("SELECT count(*) FROM account WHERE name = 'eve!'")).scalar() == 0
+
+
+def test_review_and_correction_forms_show_missing_comments_by_their_field(
+    client: TestClient, sign_in: SignIn, session: Session
+) -> None:
+    csrf = sign_in("cora")
+    saved = client.post("/console/profile/new", data=expert_form(csrf), follow_redirects=False)
+    changeset_id = saved.headers["location"].split("?")[0].rsplit("/", 1)[1]
+    reviewer = sign_in("rita")
+    response = client.post(
+        f"/console/review/{changeset_id}/verdict",
+        data={"csrf": reviewer, "comment": "", "verdict": "reject"},
+    )
+    assert response.status_code == 422
+    assert f'id="comment-{changeset_id}-error">write a comment' in response.text
+    assert session.execute(text("SELECT status FROM changeset")).scalar() == "open"
+    client.post("/v1/corrections", json={"message": "The description is out of date."})
+    correction = client.post("/console/corrections/1", data={"csrf": reviewer, "resolution": ""})
+    assert correction.status_code == 422
+    assert 'id="resolution-1-error">write a note' in correction.text
+    assert session.execute(text("SELECT status FROM correction")).scalar() == "open"
+    wrong = client.post(
+        "/console/sign-in", data={"csrf": reviewer, "name": "rita", "password": "not it at all"}
+    )
+    assert wrong.status_code == 401
+    assert 'id="password-error">That name and password' in wrong.text
+
+
+def test_an_untouched_relation_row_is_ignored(client: TestClient, sign_in: SignIn) -> None:
+    csrf = sign_in("cora")
+    form = expert_form(csrf)
+    for key in [k for k in form if k.startswith("rel-0-") and k != "rel-0-type"]:
+        del form[key]
+    saved = client.post("/console/profile/new", data=form, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
