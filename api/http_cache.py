@@ -20,6 +20,19 @@ def matches(if_none_match: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Tell whether an `Accept-Encoding` header accepts gzip (a q of 0 refuses it)."""
+    for item in accept_encoding.lower().split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip() in ("gzip", "*"):
+            q = params.strip().removeprefix("q=")
+            try:
+                return not params.strip().startswith("q=") or float(q) > 0
+            except ValueError:
+                return False
+    return False
+
+
 def cacheable(
     request: Request, body: bytes, etag: str | None = None, media_type: str = "application/json"
 ) -> Response:

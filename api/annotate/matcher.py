@@ -160,6 +160,15 @@ class Matcher:
         """Return the number of patterns in the automaton."""
         return len(self._automaton)
 
+    def items(self) -> list[tuple[str, Variant | Choice]]:
+        """Every automaton key with what it stands for (the name pack publishes them)."""
+        return list(self._automaton.items())
+
+    @property
+    def kinds(self) -> dict[str, MentionKind]:
+        """How each entity's mentions are reported, by slug."""
+        return self._kinds
+
     def annotate(self, blocks: Sequence[str]) -> list[Mention]:
         """Return every mention in the blocks, in reading order."""
         if len(self._automaton) == 0:  # nothing published yet: the automaton cannot search

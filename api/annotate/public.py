@@ -7,6 +7,7 @@ from api.annotate.models import AnnotateRequest, AnnotateResponse
 from api.annotate.service import annotate, find
 from api.cards.card import dumps
 from api.deps import ReadSessions, SettingsDep, SnapshotDep
+from api.http_cache import accepts_gzip, cacheable
 
 router = APIRouter(prefix="/v1", tags=["public"])
 JSONLD = "application/ld+json"
@@ -38,3 +39,24 @@ async def annotate_article(
     return Response(
         await annotate(snapshot, sessions, body, settings), media_type="application/json"
     )
+
+
+@router.get(
+    "/names",
+    responses={
+        200: {"description": "The name pack: every folded form, its outcomes and the rule data"},
+        304: {"description": "Not modified (the `If-None-Match` tag is current)"},
+    },
+)
+async def name_pack(request: Request, snapshot: SnapshotDep) -> Response:
+    """Publish what a client needs to match names on its own, gzip-compressed when accepted."""
+    pack = snapshot.name_pack
+    if accepts_gzip(request.headers.get("accept-encoding", "")):
+        response = cacheable(request, pack.gzip, pack.gzip_etag)
+        if response.status_code == 200:
+            response.headers["Content-Encoding"] = "gzip"
+        return response
+    return cacheable(request, pack.body, pack.etag)
+
+
+router.add_api_route("/names", name_pack, methods=["HEAD"], include_in_schema=False)

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from api.annotate.matcher import Matcher, NameEntry
+from api.annotate.pack import NamePack
 from api.cards.build import OrgGraph
 from api.cards.card import Card, dumps
 from api.http_cache import strong_etag
@@ -48,6 +49,11 @@ class Snapshot:
     @cached_property
     def index_etag(self) -> str:
         return strong_etag(self.index_body)
+
+    @cached_property
+    def name_pack(self) -> NamePack:
+        """The `/v1/names` document of this version, serialized and compressed once."""
+        return NamePack(self.matcher, self.version)
 
     @property
     def cards_kept(self) -> int:
