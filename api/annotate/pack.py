@@ -12,8 +12,8 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from api.annotate import rules
-from api.annotate.builder import Choice, Resolution, Variant
+from api.annotate import inflection, rules
+from api.annotate.builder import SPLIT, Choice, Resolution, Variant
 from api.annotate.folding import BLOCK_SEPARATOR, IGNORABLE, UNSPACED, _fold_char
 from api.annotate.matcher import Matcher
 from api.cards.card import dumps
@@ -39,6 +39,21 @@ def fold_table() -> dict[str, str]:
         if folded != char:
             table[char] = folded
     return table
+
+
+def given_names(matcher: Matcher) -> list[str]:
+    """The folded given names of the profiled Cyrillic names, in each case form built.
+
+    The engine asks pymorphy3's dictionary whether a capitalised Russian word is a given name
+    (rules.given_name_before); a client carries these instead, so it knows the given names of
+    the people it profiles, not every Russian one.
+    """
+    names = set()
+    for key, payload in matcher.items():
+        words = key.split()
+        if payload.flags & SPLIT and len(words) > 1 and inflection.is_cyrillic(key):
+            names.update(words[:-1])
+    return sorted(names)
 
 
 def _tokens(pattern: re.Pattern[str]) -> list[str]:
@@ -102,6 +117,7 @@ def build(matcher: Matcher, version: int) -> dict[str, Any]:
             "titles": sorted(rules.TITLES),
             "sentence_starters": sorted(rules.SENTENCE_STARTERS),
             "small_words": sorted(rules._SMALL_WORDS),
+            "given_names": given_names(matcher),
         },
         "fold": fold_table(),
     }
