@@ -20,5 +20,19 @@ def test_the_checked_in_vectors_are_what_the_engine_writes_now() -> None:
 
 def test_the_corpus_covers_every_script_the_data_uses() -> None:
     text = " ".join(" ".join(case["blocks"]) for case in mv.corpus())
-    for char in ("М", "ы", "ş", "中", "據", "ع", "é", "\u0301", "𝐀", "😀", "\u200b", "\u00ad", "\u00a0"):
+    for char in (
+        "М",
+        "ы",
+        "ş",
+        "中",
+        "據",
+        "ع",
+        "é",
+        "\u0301",
+        "𝐀",
+        "😀",
+        "\u200b",
+        "\u00ad",
+        "\u00a0",
+    ):
         assert char in text, repr(char)

@@ -10,27 +10,19 @@ const DIGIT = /[\p{Nd}\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\
 const MARK = /\p{M}/u;
 const SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
-const cased = (c) => UPPER.test(c) || LOWER.test(c) || TITLE.test(c);
-
-/** str.isupper: some cased character, and none lower or title case. */
-export function isUpper(text) {
+/** Whether some character of `text` is cased, and none is of the case `other` or title case. */
+function allCased(text, own, other) {
   let any = false;
   for (const c of text) {
-    if (LOWER.test(c) || TITLE.test(c)) return false;
-    if (UPPER.test(c)) any = true;
+    if (other.test(c) || TITLE.test(c)) return false;
+    if (own.test(c)) any = true;
   }
   return any;
 }
 
-/** str.islower: some cased character, and none upper or title case. */
-export function isLower(text) {
-  let any = false;
-  for (const c of text) {
-    if (UPPER.test(c) || TITLE.test(c)) return false;
-    if (LOWER.test(c)) any = true;
-  }
-  return any;
-}
+/** str.isupper and str.islower. */
+export const isUpper = (text) => allCased(text, UPPER, LOWER);
+export const isLower = (text) => allCased(text, LOWER, UPPER);
 
 const every = (pattern) => (text) => {
   if (!text) return false;
@@ -42,7 +34,6 @@ export const isAlnum = every(ALNUM);
 export const isDigit = every(DIGIT);
 export const isSpace = every(SPACE);
 export const isMark = (c) => c !== undefined && MARK.test(c);
-export { cased };
 
 /** rules.cased: whether the first letter of `text` has an upper and a lower case. */
 export function hasCase(text) {

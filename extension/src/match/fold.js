@@ -52,6 +52,18 @@ export function makeFolder(foldTable) {
   };
 }
 
+/** The index after the last element of the sorted `values` that is at most `x`. */
+export function bisectRight(values, x) {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A folded text and the map from its offsets back to the code points of the original. */
 export class Folded {
   constructor(texts, words) {
@@ -74,14 +86,7 @@ export class Folded {
   toOriginal(i, end = false) {
     if (!this.irregular) return i;
     const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] <= i) lo = mid + 1;
-      else hi = mid;
-    }
-    const j = lo - 1;
+    const j = bisectRight(starts, i) - 1;
     return starts[j] === i ? j : j + (end ? 1 : 0);
   }
 

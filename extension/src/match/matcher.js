@@ -2,7 +2,7 @@
 // createMatcher(pack).annotate(blocks) returns the mentions POST /v1/annotate would find.
 
 import { isLower, isMark, isSpace, isUpper } from "./chars.js";
-import { makeFolder } from "./fold.js";
+import { bisectRight, makeFolder } from "./fold.js";
 import { CAPITALS, ANY_CASE, caseOf, makeRules } from "./rules.js";
 
 // Variant flags (api/annotate/builder.py).
@@ -223,16 +223,7 @@ export function createMatcher(pack) {
     const units = new Array(pts.length + 1);
     units[0] = 0;
     for (let i = 0; i < pts.length; i++) units[i + 1] = units[i] + pts[i].length;
-    const blockAt = (offset) => {
-      let lo = 0;
-      let hi = starts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid] <= offset) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo - 1;
-    };
+    const blockAt = (offset) => bisectRight(starts, offset) - 1;
     const mentions = [];
     for (const [start, end, resolved] of find(pts, starts)) {
       for (const [a, b] of pieces(start, end)) {
