@@ -5,7 +5,7 @@ import { h } from "../shared/dom.js";
 import { WHAT_IS_SENT } from "../shared/privacy.js";
 import { SETTINGS_KEY, loadSettings, setHostListed, updateSettings } from "../shared/settings.js";
 import { normalizeApiBase } from "../shared/urls.js";
-import { normalizeHost } from "../shared/host-match.js";
+import { parseSiteEntry } from "../shared/host-entry.js";
 import { INDEX_KEY } from "../shared/keys.js";
 
 const $ = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
@@ -68,8 +68,19 @@ $("auto").addEventListener("change", () => updateSettings({ autoAnnotate: $("aut
 $("all-sites").addEventListener("change", () => updateSettings({ allSites: $("all-sites").checked }));
 $("site-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const host = normalizeHost($("site-host").value.replace(/^https?:\/\//, "").split("/")[0]);
-  if (host) await setHostListed("disabledSites", host, true);
+  const entry = parseSiteEntry($("site-host").value);
+  const status = $("site-status");
+  if ("error" in entry) {
+    $("site-host").setAttribute("aria-invalid", "true");
+    status.className = "error";
+    status.textContent = entry.error;
+    $("site-host").focus();
+    return;
+  }
+  $("site-host").removeAttribute("aria-invalid");
+  await setHostListed("disabledSites", entry.host, true);
+  status.className = "muted";
+  status.textContent = `Added ${entry.host}.`;
   $("site-host").value = "";
 });
 $("what-is-sent").replaceChildren(...WHAT_IS_SENT.flatMap(({ title, text }) => [h(document, "dt", { text: title }), h(document, "dd", { text })]));

@@ -75,7 +75,8 @@ async function draw(tabId) {
   const index = state.index.error
     ? h(document, "span", { class: "error", text: "Site list: API unreachable" })
     : h(document, "span", { class: "muted", text: `${state.index.count} profiled hosts` });
-  app.replaceChildren(
+  // replaceChildren would turn a null into the text "null": leave absent parts out.
+  const parts = [
     h(document, "h1", { text: "Provenance Notes" }),
     state.host ? h(document, "p", { class: "host", text: state.host }) : null,
     h(document, "p", { class: "muted", text: REASON_WORDS[state.reason] ?? "" }),
@@ -83,7 +84,8 @@ async function draw(tabId) {
     button,
     state.host ? h(document, "label", {}, [toggle, `No automatic notes on ${state.host}`]) : null,
     h(document, "div", { class: "foot" }, [options, index]),
-  );
+  ];
+  app.replaceChildren(...parts.filter((part) => part !== null));
 }
 
 /** The tab to describe: the active one, or `?tab=ID` when the popup is opened as a page (tests). */
