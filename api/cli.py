@@ -17,6 +17,7 @@ from api.db import make_engine
 from api.exports.cli import export_command, import_command, remote_seed
 from api.importers.cli import app as import_app
 from api.migrations import upgrade
+from api.opendata.cli import dump_command
 from api.profiles.projection import table
 from api.revisions.models import Document
 from api.seeding.runner import report, run_seed
@@ -27,6 +28,7 @@ app.add_typer(account_app, name="account")
 app.add_typer(import_app, name="import-source")
 app.command("export")(export_command)
 app.command("import")(import_command)
+app.command("dump")(dump_command)
 DEFAULT_SEED = Path("seed_data")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")  # noqa: S104 - names, not a bind
 

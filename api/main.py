@@ -19,6 +19,7 @@ from api.db import make_engine
 from api.deps import json_bodies_only
 from api.health.routes import router as health_router
 from api.middleware import BodyLimit, RequestContext
+from api.opendata.public import router as opendata_router
 from api.outlets.public import router as outlets_router
 
 DESCRIPTION = """Cited provenance notes on news outlets and the experts they quote.
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(health_router)
     app.include_router(outlets_router)
     app.include_router(annotate_router)
+    app.include_router(opendata_router)
     app.include_router(cards_router)
     app.include_router(corrections_router)
     app.include_router(admin_router)

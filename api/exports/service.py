@@ -1,7 +1,9 @@
 """Export the published dataset in the seed-file format; import seed files all-or-nothing."""
 
 import json
-from typing import Any
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, select
 from sqlmodel import Session
@@ -23,20 +25,38 @@ SECTION_OF = {
 }
 
 
+class Published(NamedTuple):
+    """One published document: its family, slug, live revision and canonical seed record."""
+
+    kind: EntityType
+    slug: str
+    revision: int
+    published_at: datetime | None
+    document: dict[str, Any]
+
+
+def published_documents(session: Session, batch: int = 500) -> Iterator[Published]:
+    """Yield every published document, section by section, fetched `batch` rows at a time."""
+    d, r = table(Document), table(Revision)
+    for kind in SECTION_OF:
+        rows = session.execute(
+            select(d.c.slug, r.c.number, r.c.reviewed_at, r.c.snapshot)
+            .select_from(d)
+            .join(r, and_(r.c.document_id == d.c.id, r.c.number == d.c.published))
+            .where(d.c.published.is_not(None), d.c.entity_type == str(kind))
+            .order_by(d.c.slug)
+            .execution_options(yield_per=batch)
+        )
+        for slug, number, reviewed_at, snapshot in rows:
+            document = canonical(DOCUMENT_MODELS[kind].model_validate(snapshot))
+            yield Published(kind, slug, number, reviewed_at, document)
+
+
 def export_dataset(session: Session) -> dict[str, list[dict[str, Any]]]:
     """Return every published document, by section, ordered by id: a valid seed file."""
-    d, r = table(Document), table(Revision)
-    rows = session.execute(
-        select(d.c.entity_type, d.c.slug, r.c.snapshot)
-        .select_from(d)
-        .join(r, and_(r.c.document_id == d.c.id, r.c.number == d.c.published))
-        .where(d.c.published.is_not(None))
-    )
     found: dict[str, list[tuple[str, dict[str, Any]]]] = {name: [] for name in SECTIONS}
-    for entity_type, slug, snapshot in rows:
-        kind = EntityType(entity_type)
-        document = DOCUMENT_MODELS[kind].model_validate(snapshot)
-        found[SECTION_OF[kind]].append((slug, canonical(document)))
+    for item in published_documents(session):
+        found[SECTION_OF[item.kind]].append((item.slug, item.document))
     # Sorted here, not by the database, so both backends' collations give the same order.
     return {
         name: [doc for _, doc in sorted(items, key=lambda item: item[0])]

@@ -1,0 +1,1 @@
+"""Public history and the open-data dump."""
