@@ -73,12 +73,13 @@ chromium: ## Install Debian's chromium for browser tests (needs root)
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-bench: install ## Benchmark accuracy, the engine, HTTP (also against bare FastAPI), seeding and the ASD import; writes docs/PERFORMANCE.md
+bench: install ext-install chromium ## Benchmark accuracy, the engine, the local matcher, HTTP (also against bare FastAPI), seeding and the ASD import; writes docs/PERFORMANCE.md
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	@command -v wrk >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench.accuracy
 	$(BIN)/python -m bench.bench_engine
+	$(BIN)/python -m bench.bench_local
 	$(BIN)/python -m bench.bench_http
 	$(BIN)/python -m bench.bench_framework
 	$(BIN)/python -m bench.bench_seed

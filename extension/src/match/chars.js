@@ -46,3 +46,6 @@ export function firstPoint(text) {
   const code = text.codePointAt(0);
   return String.fromCodePoint(code);
 }
+
+/** The code points `a` to `b` of `pts`: a string without astral characters, or an array. */
+export const cut = (pts, a, b) => (typeof pts === "string" ? pts.slice(a, b) : pts.slice(a, b).join(""));

@@ -1,7 +1,7 @@
 // The local matcher: api/annotate/matcher.py's scan over a name pack (GET /v1/names).
 // createMatcher(pack).annotate(blocks) returns the mentions POST /v1/annotate would find.
 
-import { isLower, isMark, isSpace, isUpper } from "./chars.js";
+import { cut, isLower, isMark, isSpace, isUpper } from "./chars.js";
 import { bisectRight, makeFolder } from "./fold.js";
 import { CAPITALS, ANY_CASE, caseOf, makeRules } from "./rules.js";
 
@@ -14,6 +14,9 @@ const CASED = 16;
 const UNCASED_NOTHING = 32;
 const ARTICLED = 64;
 const SEPARATOR = "\x00";
+const ARABIC = /[\u0600-\u06ff\u0750-\u077f]/;
+const SURROGATE = /[\ud800-\udfff]/;
+
 
 function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
@@ -81,7 +84,7 @@ export function createMatcher(pack) {
     for (let s = 0; s < padded.length - 1; s++) {
       if (padded[s] === " ") {
         if (padded[s + 1] !== " ") scan(s, true);
-      } else scan(s, false);
+      } else if (ARABIC.test(padded[s])) scan(s, false); // only Arabic forms lack a lead space
     }
     found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     return found;
@@ -121,7 +124,7 @@ export function createMatcher(pack) {
     const seen = new Set();
     const refused = new Set();
     let taken = 0;
-    const text = (a, b) => pts.slice(a, b).join("");
+    const text = (a, b) => cut(pts, a, b);
     const spelledOut = (key, start, end, ours) => {
       if (!rules.inParentheses(pts, start, end)) return false;
       if (!rules.expansionBefore(pts, start, text(start, end)) || ours) return false;
@@ -210,19 +213,25 @@ export function createMatcher(pack) {
   /** Every mention in the blocks, in reading order (the fields of the server's Mention). */
   function annotate(blocks) {
     if (!keys.size) return [];
-    const pts = Array.from(blocks.join(SEPARATOR));
+    const joined = blocks.join(SEPARATOR);
+    const astral = SURROGATE.test(joined);
+    const pts = astral ? Array.from(joined) : joined;
     const starts = [];
     const lengths = [];
     let at = 0;
     for (const block of blocks) {
-      const n = Array.from(block).length;
+      const n = astral ? Array.from(block).length : block.length;
       starts.push(at);
       lengths.push(n);
       at += n + 1;
     }
-    const units = new Array(pts.length + 1);
-    units[0] = 0;
-    for (let i = 0; i < pts.length; i++) units[i + 1] = units[i] + pts[i].length;
+    let units = null;
+    if (astral) {
+      units = new Array(pts.length + 1);
+      units[0] = 0;
+      for (let i = 0; i < pts.length; i++) units[i + 1] = units[i] + pts[i].length;
+    }
+    const unit = (i) => (units === null ? i : units[i]);
     const blockAt = (offset) => bisectRight(starts, offset) - 1;
     const mentions = [];
     for (const [start, end, resolved] of find(pts, starts)) {
@@ -232,11 +241,11 @@ export function createMatcher(pack) {
         const names = resolved.slugs.map((i) => slugs[i]).sort();
         mentions.push({
           block: number,
-          start: units[a] - units[begin],
-          end: units[b] - units[begin],
+          start: unit(a) - unit(begin),
+          end: unit(b) - unit(begin),
           cpStart: a - begin,
           cpEnd: b - begin,
-          text: pts.slice(a, b).join(""),
+          text: cut(pts, a, b),
           entities: names,
           kind: kinds[slugs.indexOf(names[0])],
           match: resolved.match,

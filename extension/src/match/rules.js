@@ -1,6 +1,6 @@
 // The rules of api/annotate/rules.py that look at the text around a hit, over code points.
 
-import { hasCase, isAlnum, isAlpha, isDigit, isLower, isUpper } from "./chars.js";
+import { cut, hasCase, isAlnum, isAlpha, isDigit, isLower, isUpper } from "./chars.js";
 
 export const ANY_CASE = 0;
 export const CAPITAL = 1;
@@ -55,7 +55,7 @@ export function makeRules(pack, folder) {
     runsOn: (pts, end) => pts[end] === " " && pts[end + 1] !== undefined && isUpper(pts[end + 1]),
     expansionBefore(pts, start, acronym) {
       const letters = fold(acronym);
-      const words = pts.slice(Math.max(0, start - 200), Math.max(0, start - 1)).join("");
+      const words = cut(pts, Math.max(0, start - 200), Math.max(0, start - 1));
       const found = words.match(EXPANSION_WORD) ?? [];
       let initials = "";
       while (found.length && initials.length < letters.length) {
@@ -77,7 +77,7 @@ export function makeRules(pack, folder) {
       }
       let a = begin;
       while (a < start - 1 && LEADING.has(pts[a])) a++;
-      const word = pts.slice(a, start - 1);
+      const word = Array.from(cut(pts, a, start - 1));
       if (!word.length || !isUpper(word[0])) return null;
       if (word.length === 2 && word[1] === ".") return word[0];
       const text = word.join("");
