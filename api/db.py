@@ -1,10 +1,11 @@
 """Database engine, metadata naming convention and transactional sessions."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import MetaData, event
+import orjson
+from sqlalchemy import JSON, MetaData, Table, event, insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel, create_engine
@@ -40,9 +41,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.close()
 
 
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine with the settings each backend needs."""
+    """Create an engine with the settings each backend needs (JSON columns via orjson)."""
     url = normalize_url(url)
+    kwargs.setdefault("json_serializer", _json_text)
+    kwargs.setdefault("json_deserializer", orjson.loads)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -67,3 +74,53 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def insert_rows(session: Session, target: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows that nothing reads back, all with the same keys: COPY on PostgreSQL
+    (several times faster than INSERT for a seed run), one executemany elsewhere."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        for start in range(0, len(rows), 5000):
+            session.execute(insert(target), list(rows[start : start + 5000]))
+        return
+    columns = list(rows[0])
+    as_json = {c.name for c in target.c if isinstance(c.type, JSON)}
+    names = ", ".join(f'"{c}"' for c in columns)
+    raw: Any = connection.connection.driver_connection
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{target.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    _json_text(row[c]) if c in as_json and row[c] is not None else row[c]
+                    for c in columns
+                ]
+            )
+
+
+def insert_returning_ids(
+    session: Session, target: Table, rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """Insert rows and return their new ids, in order. On PostgreSQL the ids are taken from the
+    table's sequence in one statement and the rows copied in with them (COPY); elsewhere one
+    multi-row INSERT … RETURNING."""
+    if not rows:
+        return []
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        statement = insert(target).returning(target.c.id, sort_by_parameter_order=True)
+        return [row_id for (row_id,) in session.execute(statement, list(rows))]
+    ids = [
+        int(row_id)
+        for (row_id,) in connection.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) "
+            "FROM generate_series(1, %(count)s)",
+            {"table": target.name, "count": len(rows)},
+        )
+    ]
+    insert_rows(
+        session, target, [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
+    )
+    return ids

@@ -1,9 +1,10 @@
 """Profile documents: canonical form, content hash, and the rule that every claim is cited."""
 
 import hashlib
-import json
 from collections.abc import Iterator
 from typing import Any
+
+import orjson
 
 from api.citations.models import CitationDocument
 from api.organizations.models import OrganizationDocument
@@ -41,8 +42,8 @@ def canonical(document: AnyDocument) -> dict[str, Any]:
 
 def content_hash(snapshot: dict[str, Any]) -> str:
     """Hash a canonical snapshot so unchanged documents can be recognised cheaply."""
-    encoded = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    # The bytes of json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":")).
+    return hashlib.sha256(orjson.dumps(snapshot, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def uncited_claims(document: AnyDocument) -> Iterator[str]:

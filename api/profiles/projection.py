@@ -4,10 +4,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlmodel import Session, SQLModel
 
 from api.citations.models import Citation, CitationDocument
+from api.db import insert_returning_ids, insert_rows
 from api.designations.models import OutletDesignation
 from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OrganizationDocument, OutletDomain
@@ -47,11 +48,7 @@ def ids_by(
 def _insert_returning_ids(
     session: Session, model: type[SQLModel], rows: list[dict[str, Any]]
 ) -> list[int]:
-    if not rows:
-        return []
-    t = table(model)
-    result = session.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True), rows)
-    return [row_id for (row_id,) in result]
+    return insert_returning_ids(session, table(model), rows)
 
 
 def _upsert(
@@ -199,10 +196,8 @@ class _Claims:
         ]
 
     def flush(self) -> None:
-        for part in chunks(self.links, 5000):
-            self.session.execute(insert(table(ClaimCitation)), list(part))
-        for part in chunks(self.notes, 5000):
-            self.session.execute(insert(table(ReaderNote)), list(part))
+        insert_rows(self.session, table(ClaimCitation), self.links)
+        insert_rows(self.session, table(ReaderNote), self.notes)
 
 
 def project(

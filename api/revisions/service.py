@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
+from api.db import insert_returning_ids, insert_rows
 from api.profiles.projection import chunks, table
 from api.profiles.search import search_fields
 from api.revisions.models import (
@@ -76,28 +77,35 @@ def record_published(
         return
     docs = current_documents(session, [(c.entity_type, c.slug) for c in changes])
     t_doc = table(Document)
+    searchable = {
+        (c.entity_type, c.slug): search_fields(c.entity_type, c.slug, c.snapshot) for c in changes
+    }
+    blank = dict.fromkeys(("label", "search_text", "kind", "country", "category"))
+    # A new document is inserted as it ends up (its first revision published), not updated.
     new_docs: list[dict[str, Any]] = [
         {
             "entity_type": c.entity_type,
             "slug": c.slug,
-            "head": 0,
-            "published": None,
-            "content_hash": None,
-            "deleted_at": None,
+            "head": 1,
+            "published": None if c.action is RevisionAction.delete else 1,
+            "content_hash": c.content_hash,
+            "deleted_at": now if c.action is RevisionAction.delete else None,
             "created_at": now,
             "updated_at": now,
+            **blank,
+            **searchable[(c.entity_type, c.slug)],
         }
         for c in changes
         if (c.entity_type, c.slug) not in docs
     ]
+    created: set[tuple[str, str]] = set()
     if new_docs:
-        result = session.execute(
-            insert(t_doc).returning(t_doc.c.id, sort_by_parameter_order=True), new_docs
-        )
-        for row, (doc_id,) in zip(new_docs, result, strict=True):
-            docs[(row["entity_type"], row["slug"])] = DocumentState(
-                doc_id, row["entity_type"], row["slug"], 0, None, None, None
-            )
+        for row, doc_id in zip(
+            new_docs, insert_returning_ids(session, t_doc, new_docs), strict=True
+        ):
+            key = (row["entity_type"], row["slug"])
+            docs[key] = DocumentState(doc_id, row["entity_type"], row["slug"], 0, None, None, None)
+            created.add(key)
 
     doc_updates: list[dict[str, Any]] = []
     revisions: list[dict[str, Any]] = []
@@ -105,19 +113,19 @@ def record_published(
         doc = docs[(change.entity_type, change.slug)]
         number = doc.head + 1
         deleted = change.action is RevisionAction.delete
-        # A deletion keeps the searchable facts (rows with fewer keys are batched apart).
-        searchable = search_fields(change.entity_type, change.slug, change.snapshot)
-        doc_updates.append(
-            {
-                "id": doc.id,
-                "head": number,
-                "published": None if deleted else number,
-                "content_hash": change.content_hash,
-                "updated_at": now,
-                "deleted_at": now if deleted else None,
-                **searchable,
-            }
-        )
+        if (change.entity_type, change.slug) not in created:
+            # A deletion keeps the searchable facts (rows with fewer keys are batched apart).
+            doc_updates.append(
+                {
+                    "id": doc.id,
+                    "head": number,
+                    "published": None if deleted else number,
+                    "content_hash": change.content_hash,
+                    "updated_at": now,
+                    "deleted_at": now if deleted else None,
+                    **searchable[(change.entity_type, change.slug)],
+                }
+            )
         revisions.append(
             {
                 "document_id": doc.id,
@@ -136,9 +144,9 @@ def record_published(
             }
         )
     supersede_drafts(session, [u["id"] for u in doc_updates])
-    session.execute(update(Document), doc_updates)
-    for part in chunks(revisions, 5000):
-        session.execute(insert(table(RevisionRow)), list(part))
+    if doc_updates:
+        session.execute(update(Document), doc_updates)
+    insert_rows(session, table(RevisionRow), revisions)
     bump_data_version(session, now)
 
 
