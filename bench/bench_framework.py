@@ -12,6 +12,7 @@ docs/PERFORMANCE.md.
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 from dataclasses import dataclass
@@ -112,6 +113,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--people", type=int, default=100_000)
     args = parser.parse_args()
+    started_load = os.getloadavg()[0]
     s = args.seconds
     article, blocks = canonical()
     warm = annotate(ARTICLE_URL, "en", blocks)
@@ -157,6 +159,11 @@ def main() -> None:
                 )
                 grown = cold_server.rss_mb() - rss
     body = report(rows, article, len(entries), seeded_in, grown, s)
+    body += (
+        f"\n\nLoad average (1 min) at the start and the end: {started_load:.1f}, "
+        f"{os.getloadavg()[0]:.1f} — other processes on the machine share its cores, so "
+        "compare the ratios of one run, not absolute rates across runs."
+    )
     print(body)
     write_section("framework", body)
 

@@ -51,7 +51,7 @@ def answer(
     citations: dict[str, object] = {}
     for card in cards.values():
         organizations.update(card.organizations)
-        citations.update(card.short_sources())
+        citations.update(card.short_sources)
     return dumps(
         {
             "url": request.url,

@@ -1,6 +1,7 @@
 """A built card and its two JSON forms: whole (one entity) and compact (many, in one answer)."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import orjson
@@ -77,6 +78,7 @@ class Card:
         """The card on its own, every citation and organization written out in place."""
         return self._render("whole", lang, lambda: self.expand(lang))
 
+    @cached_property
     def short_sources(self) -> dict[str, dict[str, Any]]:
         """The sources the compact form cites, by id, as it lists them (no quote or curator
         note)."""
