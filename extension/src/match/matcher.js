@@ -238,7 +238,8 @@ export function createMatcher(pack) {
       for (const [a, b] of pieces(start, end)) {
         const number = blockAt(a);
         const begin = starts[number];
-        const names = resolved.slugs.map((i) => slugs[i]).sort();
+        const ids = [...resolved.slugs].sort((x, y) => (slugs[x] < slugs[y] ? -1 : slugs[x] > slugs[y] ? 1 : 0));
+        const names = ids.map((i) => slugs[i]);
         mentions.push({
           block: number,
           start: unit(a) - unit(begin),
@@ -247,7 +248,7 @@ export function createMatcher(pack) {
           cpEnd: b - begin,
           text: cut(pts, a, b),
           entities: names,
-          kind: kinds[slugs.indexOf(names[0])],
+          kind: kinds[ids[0]],
           match: resolved.match,
           ambiguous: names.length > 1,
         });
