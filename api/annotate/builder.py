@@ -2,12 +2,13 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 import ahocorasick
 
 from api.annotate import inflection, rules
-from api.annotate.folding import fold, search_words
+from api.annotate.folding import fold
 
 EntityType = Literal["person", "organization"]
 MentionKind = Literal["person", "organization", "cited_outlet"]
@@ -17,7 +18,7 @@ Resolution = tuple[tuple[str, ...], MatchType]  # sorted slugs (none: an exclude
 
 CITED_OUTLET_KINDS = frozenset({"outlet", "news_agency", "broadcaster"})
 EXCLUDED: Resolution = ((), "name")
-_NOBODY: frozenset[str] = frozenset()
+_NOBODY: tuple[str, ...] = ()
 _NO_CASES: tuple[Resolution | None, ...] = (None, None, None, None)
 
 # What a variant asks the matcher to check around a hit (bit flags).
@@ -43,7 +44,7 @@ class NameEntry:
     match_surname: bool = True  # a person's bare surname counts once the full name appeared
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for a fast __init__: never changed once built
 class Variant:
     """Everything one folded form stands for, with its outcomes worked out in advance."""
 
@@ -51,10 +52,10 @@ class Variant:
     tail: int  # ...and ends at `last - tail` (both in the folded text)
     flags: int
     exact: str | None  # the folded form, to check punctuation inside multi-word names
-    surname_of: frozenset[str]  # people whose surname this is
+    surname_of: tuple[str, ...]  # people whose surname this is (tuples: lighter than sets)
     cases: tuple[Resolution | None, ...]  # the outcome by rules.case_of(text), before surnames
     surname_cased: bool  # the surname must begin with a capital
-    initials: frozenset[str]  # the initials of the given names of `surname_of`
+    initials: str  # the (folded) initials of the given names of `surname_of`, run together
     patterns: tuple[re.Pattern[str], ...]
 
     def pick(self, folded: str, start: int, end: int) -> "Variant | None":
@@ -66,7 +67,7 @@ class Variant:
         return self.cases[rules.case_of(text) if self.flags & CASED else rules.CAPITALS]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Choice:
     """Several folded forms with the same word skeleton ("AT&T", "AT-T")."""
 
@@ -94,9 +95,10 @@ class Builder:
         self.kinds: dict[str, MentionKind] = {}
         self.people: set[str] = set()
         self._patterns: dict[str, list[re.Pattern[str]]] = {}
-        self._initials: dict[str, set[str]] = {}  # person → initials of the given names
+        self._initials: dict[str, str] = {}  # person → initials of the given names
+        self._shared: dict[str, str] = {}  # equal strings of initials, stored once
         self._outcomes: dict[Resolution, Resolution] = {}  # shares equal outcomes
-        self._folded: dict[str, tuple[str, str] | None] = {}  # search forms met so far
+        self._folded: dict[str, tuple[str, str] | tuple[()]] = {}  # search forms met so far
 
     def add(self, entry: NameEntry) -> None:
         self.kinds[entry.slug] = mention_kind(entry)
@@ -104,11 +106,9 @@ class Builder:
         inflect = inflection.person_forms if person else inflection.organization_forms
         for role, forms in (("name", (entry.name,)), ("alias", entry.aliases)):
             for form in forms:
-                if not person and search_words(form) in rules.COUNTRIES:
-                    continue  # the word names the country (rules.COUNTRIES)
-                self._add(form, role, entry.slug)  # type: ignore[arg-type]
-                for inflected in inflect(form):
-                    self._add(inflected, role, entry.slug)  # type: ignore[arg-type]
+                if self._add(form, role, entry.slug, not person):  # type: ignore[arg-type]
+                    for inflected in inflect(form):
+                        self._add(inflected, role, entry.slug)  # type: ignore[arg-type]
         for phrase in entry.exclude:
             if (compiled := rules.pattern(phrase)) is not None:
                 self._patterns.setdefault(entry.slug, []).append(compiled)
@@ -122,7 +122,9 @@ class Builder:
                 for form in (full, *inflection.person_forms(full)):
                     if surname := _surname(form):
                         self._add(surname, "surname", entry.slug)
-                        self._initials.setdefault(entry.slug, set()).add(fold(form[0]).text)
+                        initial, known = _initial(form[0]), self._initials.get(entry.slug, "")
+                        if initial not in known:
+                            self._initials[entry.slug] = known + initial
 
     def automaton(self) -> Any:
         grouped: dict[str, list[Variant]] = {}
@@ -145,17 +147,23 @@ class Builder:
         automaton.make_automaton()
         return automaton
 
-    def _add(self, text: str, role: Role, slug: str) -> None:
-        if text not in self._folded:
-            self._folded[text] = _search_form(text)
-        found = self._folded[text]
+    def _add(self, text: str, role: Role, slug: str, no_country: bool = False) -> bool:
+        """Add one form; return whether it was added (`no_country`: unless it names a
+        country, see rules.COUNTRIES)."""
+        found = self._folded.get(text)
         if found is None:
-            return
+            found = self._folded[text] = _search_form(text)
+        if not found:
+            return False
         exact, words = found
-        if exact not in self.forms:
-            self.forms[exact] = _Form(words, [])
+        if no_country and words in rules.COUNTRIES:
+            return False
+        form = self.forms.get(exact)
+        if form is None:
+            form = self.forms[exact] = _Form(words, [])
         organization = self.kinds[slug] != "person"
-        self.forms[exact].roles.append((role, slug, rules.needs(text, organization)))
+        form.roles.append((role, slug, rules.needs(text, organization)))
+        return True
 
     def _variant(self, exact: str, form: _Form) -> Variant:
         words, roles = form.words, form.roles
@@ -167,7 +175,7 @@ class Builder:
                 named, needed = targets.get(slug, (False, rules.CAPITALS))
                 targets[slug] = (named or role == "name", min(needed, need))
         surnames = [(slug, need) for role, slug, need in roles if role == "surname"]
-        surname_of = frozenset(slug for slug, _ in surnames) or _NOBODY
+        surname_of = tuple(sorted({slug for slug, _ in surnames})) or _NOBODY
         excluded = any(role == "exclude" for role, _, _ in roles)
         cases = tuple(self._outcome(targets, excluded, case) for case in range(4))
         flags = CASED if len(set(cases)) > 1 else 0
@@ -189,7 +197,8 @@ class Builder:
         # Multi-word names must be spelled as profiled ("Sputnik Türkiye", not "Sputnik.
         # Türkiye"); an exclude phrase counts with any punctuation ("Sputnik-V").
         spelled = exact if " " in words and targets else None
-        initials = frozenset(i for slug in surname_of for i in self._initials.get(slug, ()))
+        initials = "".join(sorted({i for slug in surname_of for i in self._initials.get(slug, "")}))
+        initials = self._shared.setdefault(initials, initials)
         return Variant(
             len(words) + 1,
             1,
@@ -206,8 +215,9 @@ class Builder:
         """The common case, quickly: one role of one entity, and no exclude patterns."""
         spaced = " " in words
         if role == "surname":
-            surname_of = frozenset((slug,))
-            initials = frozenset(self._initials.get(slug, ()))
+            surname_of = (slug,)
+            initials = self._initials.get(slug, "")
+            initials = self._shared.setdefault(initials, initials)
             flags = CLITIC if rules.arabic_start(words) else 0
             flags |= UNCASED_NOTHING if need > 0 else 0
             return Variant(
@@ -230,7 +240,7 @@ class Builder:
             _NOBODY,
             cases,
             False,
-            _NOBODY,
+            "",
             (),
         )
 
@@ -245,14 +255,19 @@ class Builder:
         return self._outcomes.setdefault(outcome, outcome)
 
 
-def _search_form(text: str) -> tuple[str, str] | None:
+def _search_form(text: str) -> tuple[str, str] | tuple[()]:
     """The folded form of a name, trimmed of outer punctuation, and its word skeleton."""
     folded = fold(" ".join(text.split()))
     words = folded.words.strip()
     if not words:
-        return None
+        return ()
     lead = len(folded.words) - len(folded.words.lstrip())
     return folded.text[lead : lead + len(words)], words
+
+
+@lru_cache(maxsize=4096)
+def _initial(letter: str) -> str:
+    return fold(letter).text
 
 
 def mention_kind(entry: NameEntry) -> MentionKind:

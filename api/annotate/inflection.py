@@ -42,7 +42,9 @@ def organization_forms(name: str) -> tuple[str, ...]:
     words = name.split()
     if not words or not is_cyrillic(name) or any(_fixed(word) for word in words):
         return ()
-    animacy = _animacy(words)
+    if _common_word(words[0], "inan") is None:
+        return ()
+    animacy = next((a for a in map(_animacy, words) if a is not None), "inan")
     by_case: list[tuple[str, ...] | None] = []
     for word in words:
         forms = _common_word(word, animacy) if all(f is not None for f in by_case) else None
@@ -127,13 +129,13 @@ def _person_parse(word: str, gender: str | None, last: bool) -> tuple[str, ...] 
     return _inflected(word, chosen)
 
 
-def _animacy(words: list[str]) -> str:
-    """Whether the phrase's head noun is animate: an adjective's accusative follows it."""
-    for word in words:
-        for parse in _analyzer().parse(word):
-            if "NOUN" in parse.tag and "nomn" in parse.tag:
-                return str(parse.tag.animacy or "inan")
-    return "inan"
+@lru_cache(maxsize=65536)
+def _animacy(word: str) -> str | None:
+    """Whether a noun is animate (an adjective's accusative follows its head noun's)."""
+    for parse in _analyzer().parse(word):
+        if "NOUN" in parse.tag and "nomn" in parse.tag:
+            return str(parse.tag.animacy or "inan")
+    return None
 
 
 @lru_cache(maxsize=65536)

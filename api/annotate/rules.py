@@ -29,7 +29,6 @@ HYPHENS = frozenset("-‐‑")
 # Scripts written without spaces (Chinese, Japanese) are folded one word per character (see
 # folding.UNSPACED), so their names need nothing here. Arabic attaches proclitics before a
 # name (wa-, fa-, bi-, li-, ka-): only they may precede it inside the word.
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 
 # Words that may stand before a surname without making it another person's full name.
@@ -292,7 +291,7 @@ SENTENCE_STARTERS = frozenset(
 
 def arabic_start(words: str) -> bool:
     """Whether a name begins with an Arabic letter: proclitics may then come before it."""
-    return bool(words) and bool(_ARABIC.match(words[0]))
+    return "\u0600" <= words[:1] <= "\u077f"  # the Arabic block and its supplement
 
 
 def cased(text: str) -> bool:
@@ -304,6 +303,7 @@ def cased(text: str) -> bool:
 # Parts of a name for the case rule: words, and the pieces of "L'Economiste" or "ITAR-TASS";
 # a lone lower-case letter ("People's") does not count.
 _PARTS = re.compile(r"[\s\-‐'’]+")
+_JOINED = re.compile(r"[\-‐'’]")
 
 
 def _capitalised(parts: list[str]) -> bool:
@@ -317,6 +317,8 @@ def needs(form: str, organization: bool) -> int:
         return ANY_CASE
     if len(words) == 1 and len(words[0]) <= ACRONYM_MAX_LENGTH and words[0].isupper():
         return CAPITALS
+    if len(words) == 1 and not _JOINED.search(form):
+        return CAPITAL if words[0][0].isupper() else ANY_CASE
     parts = _PARTS.split(form.strip())
     if len(words) > 1 and (not organization or not words[0][:1].isupper()):
         return ANY_CASE  # people's full names match in any case
