@@ -173,6 +173,7 @@ class Result:
     """The figures of one run, and every miss and false match, for the report."""
 
     articles: int = 0
+    traps_articles: int = 0
     overall: Tally = field(default_factory=Tally)
     traps: Tally = field(default_factory=Tally)
     by_lang: dict[str, Tally] = field(default_factory=dict)
@@ -185,7 +186,8 @@ def evaluate(articles: Iterable[Article], engine: Matcher) -> Result:
     result = Result()
     for article in articles:
         found = found_spans(engine, article.blocks)
-        result.articles += 1
+        result.articles += not article.trap
+        result.traps_articles += article.trap
         tallies = [result.traps] if article.trap else [result.overall]
         tallies += [
             result.by_lang.setdefault(("traps: " if article.trap else "") + article.lang, Tally()),
@@ -216,7 +218,8 @@ def report(result: Result, entities: int) -> str:
         "## Accuracy",
         "",
         f"Labelled corpus (bench/corpus/): {result.articles} short articles written for the "
-        f"project, {corpus} marked mentions, plus the trap corpus; {entities} entities (the "
+        f"project, {corpus} marked mentions, plus {result.traps_articles} in the trap corpus; "
+        f"{entities} entities (the "
         "seed data and the corpus gazetteer). A mention counts when its block, span and "
         "entities all agree.",
         "",
