@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from api.auth.cli import account_app
 from api.auth.cli import app as token_app
-from api.cli_options import DbOption, VerboseOption, command_group, out, settings_for
+from api.cli_options import DbOption, VerboseOption, command_group, err, out, settings_for
 from api.config import Settings, get_settings
 from api.db import make_engine
 from api.exports.cli import export_command, import_command, remote_seed
@@ -144,3 +145,9 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except SQLAlchemyError as exc:
+        # A read-only file, a full disk, a refused connection: one line, not a traceback.
+        cause = getattr(exc, "orig", None) or exc
+        line = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        err.print(f"[red]error:[/red] database: {line}", markup=True, highlight=False)
+        sys.exit(1)

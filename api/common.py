@@ -12,6 +12,7 @@ KEY_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 QID_PATTERN = r"^Q[1-9]\d*$"
+DB_INT_MAX = 2**31 - 1  # the largest id or number every backend's integer columns hold
 
 
 def utcnow() -> datetime:

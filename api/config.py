@@ -31,6 +31,18 @@ class Settings(BaseSettings):
     corrections_per_hour: int = Field(default=20, gt=0)
     max_correction_bytes: int = Field(default=16_384, gt=0)
     max_import_bytes: int = Field(default=100_000_000, gt=0)
+    audit_denials_per_minute: int = Field(
+        default=10, gt=0, description="refused requests audited in full per client and minute"
+    )
+    db_deadline_seconds: float = Field(
+        default=1.5, gt=0, description="PostgreSQL: longest wait for a connection or statement"
+    )
+    trusted_proxies: list[str] = Field(
+        default=[], description="proxy addresses or networks whose X-Forwarded-For is believed"
+    )
+    admin_cors_origins: list[str] = Field(
+        default=[], description="browser origins allowed to call /admin (none by default)"
+    )
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> "Settings":

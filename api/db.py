@@ -6,9 +6,11 @@ from typing import Any
 
 import orjson
 from sqlalchemy import JSON, MetaData, Table, event, insert
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel, create_engine
+
+from api.db_guard import guard
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -18,6 +20,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+WRITE_OPTION = "provnotes_write"
 SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 metadata = SQLModel.metadata
 
@@ -45,15 +48,26 @@ def _json_text(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine with the settings each backend needs (JSON columns via orjson)."""
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the write lock up front (BEGIN IMMEDIATE), so concurrent writers queue on
+    # busy_timeout and then see each other's commits, instead of failing at their first write.
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str, *, deadline: float | None = None, **kwargs: Any) -> Engine:
+    """Create an engine with the settings each backend needs (JSON columns via orjson).
+
+    On PostgreSQL, `deadline` bounds every wait for the server (connect, statement, commit) and
+    the wait for a pooled connection, so a hung server costs a request at most that long.
+    """
     url = normalize_url(url)
     kwargs.setdefault("json_serializer", _json_text)
     kwargs.setdefault("json_deserializer", orjson.loads)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     if "poolclass" not in kwargs:
@@ -61,7 +75,25 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # a request holds its connection between thread hops, so a smaller pool can starve.
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 30)
-    return create_engine(url, **kwargs)
+        if deadline is not None:
+            kwargs.setdefault("pool_timeout", deadline)
+    if deadline is not None:
+        parsed = make_url(url)
+        options = str(parsed.query.get("options", ""))
+        kwargs["connect_args"] = {
+            **kwargs.get("connect_args", {}),
+            "connect_timeout": max(2, round(deadline)),
+            "options": f"{options} -c statement_timeout={int(deadline * 1000)}".strip(),
+        }
+    engine = create_engine(url, **kwargs)
+    if deadline is not None:
+        guard(engine, deadline)
+    return engine
+
+
+def for_writes(engine: Engine) -> Engine:
+    """Return the engine that write requests use (SQLite: BEGIN IMMEDIATE)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 @contextmanager

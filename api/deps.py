@@ -1,30 +1,50 @@
 """Request-scoped dependencies: the transactional session and the settings."""
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from api.annotate.snapshot import Snapshot
+from api.common import DB_INT_MAX
 from api.config import Settings
 from api.db import transaction
 from api.errors import UnsupportedMediaType
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-def get_session(request: Request) -> Iterator[Session]:
-    """Yield a session that commits when the request succeeds and rolls back on any error."""
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
+
+def request_engine(request: Request) -> Engine:
+    """Return the engine for this request: reads share it, writes take the write lock first."""
+    state = request.app.state
+    engine: Engine = state.engine if request.method in READ_METHODS else state.write_engine
+    return engine
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """Yield a session that commits when the request succeeds and rolls back on any error.
+
+    On SQLite, write requests first pass a per-process gate, waiting on the event loop rather
+    than in a worker thread: SQLite has one writer at a time anyway, and a thread parked on the
+    lock could be the one the lock's holder needs to finish.
+    """
+    gate = request.app.state.write_gate if request.method not in READ_METHODS else None
+    async with gate or nullcontext():
+        session = Session(request_engine(request), expire_on_commit=False)
         try:
             yield session
-            session.commit()
+            await run_in_threadpool(session.commit)
         except BaseException:
-            session.rollback()
+            await run_in_threadpool(session.rollback)
             raise
+        finally:
+            await run_in_threadpool(session.close)
 
 
 async def get_settings(request: Request) -> Settings:
@@ -40,12 +60,13 @@ def side_session(request: Request) -> AbstractContextManager[Session]:
     if factory is not None:
         session: AbstractContextManager[Session] = factory()
         return session
-    return transaction(request.app.state.engine)
+    return transaction(request.app.state.write_engine)
 
 
 # scope="function": commit before the response is sent, so a failed commit is never a 2xx.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+RowId = Annotated[int, Path(ge=1, le=DB_INT_MAX, description="a numeric id")]
 IfMatch = Annotated[
     str | None,
     Header(description="the ETag of your last read; required to change or delete", max_length=500),

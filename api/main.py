@@ -1,26 +1,32 @@
 """The FastAPI application factory."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.engine import Engine
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import handlers
 from api.admin import router as admin_router
 from api.annotate.public import router as annotate_router
 from api.annotate.snapshot import SnapshotHolder
+from api.audit.flood import DenialLimiter
+from api.auth.deps import write_suppressed
 from api.cards.public import router as cards_router
 from api.config import Settings, get_settings
 from api.console import routes as console
 from api.corrections.public import router as corrections_router
-from api.db import make_engine
+from api.db import for_writes, make_engine, transaction
 from api.deps import json_bodies_only
+from api.docs import pages as docs
+from api.edge import TextGuard
 from api.health.routes import router as health_router
 from api.middleware import BodyLimit, RequestContext
 from api.opendata.public import router as opendata_router
 from api.outlets.public import router as outlets_router
+from api.web import SecurityHeaders, SplitCORS
 
 DESCRIPTION = """Cited provenance notes on news outlets and the experts they quote.
 
@@ -32,13 +38,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     """Build the application for `settings` (the environment's by default)."""
     settings = settings or get_settings()
     owns_engine = engine is None
-    engine = engine or make_engine(settings.database_url)
+    engine = engine or make_engine(settings.database_url, deadline=settings.db_deadline_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.snapshots.start()
         yield
         app.state.snapshots.stop()
+        sessions = getattr(app.state, "side_sessions", None) or (
+            lambda: transaction(app.state.write_engine)
+        )
+        for summary in app.state.denials.flush():
+            write_suppressed(sessions, summary)
         if app.state.owns_engine:
             engine.dispose()
 
@@ -48,12 +59,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         description=DESCRIPTION,
         lifespan=lifespan,
         dependencies=[Depends(json_bodies_only)],
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.write_engine = for_writes(engine)
+    app.state.write_gate = asyncio.Lock() if engine.dialect.name == "sqlite" else None
     app.state.owns_engine = owns_engine
+    app.state.denials = DenialLimiter(settings.audit_denials_per_minute)
     app.state.snapshots = SnapshotHolder(engine, settings.matcher_poll_seconds)
     handlers.install(app)
+    docs.install(app)
     app.include_router(health_router)
     app.include_router(outlets_router)
     app.include_router(annotate_router)
@@ -62,21 +79,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(corrections_router)
     app.include_router(admin_router)
     console.install(app)
-    # Public data, bearer tokens (never cookies): any origin may read; none gets credentials.
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-        allow_headers=[
-            "Authorization",
-            "Content-Type",
-            "If-Match",
-            "If-None-Match",
-            "Idempotency-Key",
-            "X-Request-ID",
-        ],
-        expose_headers=["ETag", "X-Request-ID"],
-    )
+    app.add_middleware(SplitCORS, admin_origins=settings.admin_cors_origins)
+    app.add_middleware(TextGuard)
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,
@@ -85,5 +89,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             "/v1/corrections": settings.max_correction_bytes,
         },
     )
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestContext, log_path=settings.request_log)
+    if settings.trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -92,7 +93,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise _TooLarge
+                    raise _TooLarge(limit)
             return message
 
         try:
@@ -101,26 +102,38 @@ class BodyLimit:
             await self._refuse(send, limit)
 
     async def _refuse(self, send: Send, limit: int) -> None:
-        body: dict[str, Any] = {
-            "error": {
-                "status": 413,
-                "code": "payload_too_large",
-                "message": f"request body is larger than {limit} bytes",
-            }
-        }
-        payload = json.dumps(body).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(payload)).encode()),
-                ],
-            }
+        await send_error(
+            send, 413, "payload_too_large", f"request body is larger than {limit} bytes"
         )
-        await send({"type": "http.response.body", "body": payload})
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised from `receive`; an HTTPException, so FastAPI's body parser lets it through."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body is larger than {limit} bytes")
+
+
+async def send_error(
+    send: Send,
+    status: int,
+    code: str,
+    message: str,
+    fields: list[dict[str, str]] | None = None,
+) -> None:
+    """Answer with the JSON error body every failure uses, from inside a middleware."""
+    error: dict[str, Any] = {"status": status, "code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    payload = json.dumps({"error": error}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})

@@ -15,7 +15,7 @@ from api.auth.models import (
     TokenCreated,
     TokenPublic,
 )
-from api.deps import SessionDep, SettingsDep
+from api.deps import RowId, SessionDep, SettingsDep
 
 router = APIRouter(
     prefix="/admin/v1", tags=["admin: accounts"], dependencies=[Depends(require_role(Role.admin))]
@@ -92,6 +92,6 @@ def list_tokens(
 
 
 @router.delete("/tokens/{token_id}", response_model=TokenPublic)
-def revoke_token(token_id: int, session: SessionDep, actor: CurrentActor) -> TokenPublic:
+def revoke_token(token_id: RowId, session: SessionDep, actor: CurrentActor) -> TokenPublic:
     """Revoke a token at once."""
     return service.revoke_token(session, token_id, actor)

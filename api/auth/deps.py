@@ -1,5 +1,6 @@
 """Authentication and role checks for the admin API, and their `Annotated` aliases."""
 
+import time
 from collections.abc import Callable
 from typing import Annotated
 
@@ -7,6 +8,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.audit import service as audit
+from api.audit.flood import DenialLimiter, Suppressed
 from api.auth.models import Account, Actor, Role
 from api.auth.service import AuthFailure, authenticate
 from api.deps import SessionDep, SettingsDep, side_session
@@ -60,9 +62,25 @@ def require_role(role: Role) -> Callable[[Account], Account]:
     return check
 
 
+PATH_CHARS = 200  # how much of a refused request's path the audit log keeps
+
+
 def record_denial(request: Request, exc: DomainError) -> None:
-    """Write a refused authentication or role check to the audit log, in its own transaction."""
-    where = {"method": request.method, "path": request.url.path}
+    """Write a refused authentication or role check to the audit log, in its own transaction,
+    within the per-client, per-minute bound of the app's DenialLimiter."""
+    client = request.client.host if request.client else "unknown"
+    limiter: DenialLimiter = request.app.state.denials
+    record, due = limiter.admit(client, time.time())
+    for summary in due:
+        write_suppressed(lambda: side_session(request), summary)
+    if not record:
+        return
+    path = request.url.path
+    where = {
+        "method": request.method[:16],
+        "path": path if len(path) <= PATH_CHARS else path[:PATH_CHARS] + "…",
+        "client": client,
+    }
     request_id = getattr(request.state, "request_id", None)
     if isinstance(exc, AuthFailure):
         target = f"token:{exc.token_id}" if exc.token_id else None
@@ -82,3 +100,18 @@ def record_denial(request: Request, exc: DomainError) -> None:
             request_id=request_id,
             detail={"needed": str(exc.needed), **where},
         )
+
+
+def write_suppressed(sessions: audit.SessionFactory, summary: Suppressed) -> None:
+    """Record how many denials of one client in one minute were counted without a row each."""
+    audit.record_apart(
+        sessions,
+        "anonymous",
+        "auth.suppressed",
+        detail={
+            "client": summary.client,
+            "minute": summary.minute.isoformat(),
+            "count": summary.count,
+        },
+        now=summary.minute,
+    )

@@ -94,6 +94,12 @@ def update_account(session: Session, name: str, data: AccountUpdate, actor: Acto
     """Change an account's role, or disable (or re-enable) it."""
     account = get_account(session, name)
     changes = data.model_dump(exclude_unset=True, mode="json")
+    demoted = data.role is not None and data.role is not Role.admin
+    if _active_admin(account) and (demoted or data.disabled) and _active_admins(session) <= 1:
+        raise Conflict(
+            f"'{name}' is the only enabled admin; make another account admin first, "
+            "so the admin API stays reachable"
+        )
     if data.role is not None:
         account.role = str(data.role)
     if data.disabled is not None:
@@ -102,6 +108,20 @@ def update_account(session: Session, name: str, data: AccountUpdate, actor: Acto
     session.flush()
     audit.record(session, actor, "account.update", f"account:{name}", detail=changes)
     return account
+
+
+def _active_admin(account: Account) -> bool:
+    return account.role == Role.admin and account.disabled_at is None
+
+
+def _active_admins(session: Session) -> int:
+    # Lock the admins' rows, so two admins cannot disable each other at the same moment.
+    found = session.exec(
+        select(Account.id)
+        .where(Account.role == str(Role.admin), col(Account.disabled_at).is_(None))
+        .with_for_update()
+    ).all()
+    return len(found)
 
 
 def create_token(

@@ -8,7 +8,7 @@ from api.auth.deps import CurrentActor, require_role
 from api.auth.models import Role
 from api.corrections import service
 from api.corrections.models import CorrectionPublic, CorrectionResolve, CorrectionStatus
-from api.deps import SessionDep
+from api.deps import RowId, SessionDep
 from api.revisions.models import Page
 
 router = APIRouter(
@@ -31,7 +31,7 @@ def list_corrections(
 
 
 @router.get("/{correction_id}", response_model=CorrectionPublic)
-def get_correction(correction_id: int, session: SessionDep) -> CorrectionPublic:
+def get_correction(correction_id: RowId, session: SessionDep) -> CorrectionPublic:
     """Show one correction request."""
     return CorrectionPublic.model_validate(
         service.get(session, correction_id), from_attributes=True
@@ -40,7 +40,7 @@ def get_correction(correction_id: int, session: SessionDep) -> CorrectionPublic:
 
 @router.post("/{correction_id}/resolve", response_model=CorrectionPublic)
 def resolve_correction(
-    correction_id: int, data: CorrectionResolve, session: SessionDep, actor: CurrentActor
+    correction_id: RowId, data: CorrectionResolve, session: SessionDep, actor: CurrentActor
 ) -> CorrectionPublic:
     """Close a correction request as resolved or dismissed, with a note."""
     correction = service.resolve(session, actor, correction_id, data)

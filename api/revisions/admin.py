@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 
 from api.auth.deps import CurrentActor, require_role
 from api.auth.models import Role
+from api.common import DB_INT_MAX
 from api.deps import IfMatch, SessionDep
 from api.revisions import drafts, history, review
 from api.revisions.models import (
@@ -23,7 +24,7 @@ from api.revisions.models import (
 )
 from api.revisions.working import Working, view
 
-Number = Annotated[int, Path(ge=1, description="revision number")]
+Number = Annotated[int, Path(ge=1, le=DB_INT_MAX, description="revision number")]
 router = APIRouter(
     prefix="/admin/v1",
     tags=["admin: revisions"],

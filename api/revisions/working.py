@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Response
-from sqlmodel import Session
+from sqlalchemy import and_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
+from api.common import DB_INT_MAX
 from api.errors import NotFound, PreconditionFailed, PreconditionRequired
 from api.revisions.models import (
     Document,
@@ -80,9 +83,9 @@ def expected_head(entity_type: EntityType, slug: str, if_match: str | None) -> i
         raise PreconditionRequired(
             "send If-Match with the ETag of your last read, so no one's change is overwritten"
         )
-    pattern = re.compile(rf'(?:W/)?"{ETAG_PREFIX[entity_type]}-{re.escape(slug)}-r(\d+)"')
+    pattern = re.compile(rf'(?:W/)?"{ETAG_PREFIX[entity_type]}-{re.escape(slug)}-r(\d{{1,10}})"')
     for tag in if_match.split(","):
-        if match := pattern.fullmatch(tag.strip()):
+        if (match := pattern.fullmatch(tag.strip())) and int(match.group(1)) <= DB_INT_MAX:
             return int(match.group(1))
     raise PreconditionFailed(
         f"If-Match {if_match.strip()} is not a version of {entity_type} '{slug}'"
@@ -106,17 +109,29 @@ def revision(session: Session, doc_id: int, number: int) -> Revision | None:
 
 
 def load(session: Session, entity_type: EntityType, slug: str) -> Working:
-    """Return the working copy of an entity (404 when it was never proposed)."""
-    doc = find(session, entity_type, slug)
-    if doc is None or doc.id is None or doc.head == 0:
+    """Return the working copy of an entity (404 when it was never proposed).
+
+    One statement reads the document with its head and live revisions, so all three come from
+    the same snapshot even while other writers commit (no read skew on PostgreSQL).
+    """
+    head, live = aliased(Revision), aliased(Revision)
+    row = session.exec(
+        orm_select(Document, head, live)
+        .join(head, and_(col(head.document_id) == Document.id, col(head.number) == Document.head))
+        .outerjoin(
+            live, and_(col(live.document_id) == Document.id, col(live.number) == Document.published)
+        )
+        .where(Document.entity_type == entity_type, Document.slug == slug)
+        .execution_options(populate_existing=True)
+    ).first()
+    if row is None:
         raise NotFound(f"no {entity_type} '{slug}'")
-    head = revision(session, doc.id, doc.head)
-    assert head is not None
-    snapshot = head.snapshot if head.status == RevisionStatus.draft else None
-    if snapshot is None and head.status != RevisionStatus.draft and doc.published is not None:
-        live = revision(session, doc.id, doc.published)
-        snapshot = live.snapshot if live else None
-    return Working(entity_type, doc, head, snapshot)
+    doc, head_rev, live_rev = row
+    if head_rev.status == RevisionStatus.draft:
+        snapshot = head_rev.snapshot
+    else:
+        snapshot = live_rev.snapshot if live_rev is not None else None
+    return Working(entity_type, doc, head_rev, snapshot)
 
 
 def view(working: Working, response: Response) -> dict[str, Any]:

@@ -13,8 +13,41 @@ SECTIONS = ("citations", "organizations", "people")
 SUFFIXES = (".yaml", ".yml", ".json")
 
 
+ALIAS_BUDGET = 1_000_000  # nodes plus characters that aliases may repeat, per file
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """YAML loader that keeps dates as text and reads only true/false as booleans."""
+    """YAML loader that keeps dates as text, reads only true/false as booleans, and bounds what
+    aliases repeat: a few reused nodes are fine, a tiny file that expands into gigabytes once
+    sent as JSON (nested aliases, "billion laughs") is refused."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            sizes = self.__dict__.setdefault("_sizes", {})
+            repeated = self.__dict__.get("_repeated", 0) + _weight(node, sizes)
+            self.__dict__["_repeated"] = repeated
+            if repeated > ALIAS_BUDGET:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"aliases (*name) repeat more than {ALIAS_BUDGET:,} nodes and characters",
+                    node.start_mark,
+                )
+        return super().construct_object(node, deep)
+
+
+def _weight(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """Count the nodes and characters a node stands for once every alias is expanded."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    if isinstance(node, yaml.ScalarNode):
+        weight = 1 + len(node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        weight = 1 + sum(_weight(item, sizes) for item in node.value)
+    else:
+        weight = 1 + sum(_weight(k, sizes) + _weight(v, sizes) for k, v in node.value)
+    sizes[id(node)] = weight
+    return weight
 
 
 _Loader.yaml_implicit_resolvers = {

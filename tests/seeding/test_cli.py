@@ -182,3 +182,40 @@ def test_a_real_run_prints_the_summary_and_lists_only_when_verbose(
     assert loud.exit_code == 0, loud.output
     assert f"+ organization {slug}" in loud.output
     assert loud.output.strip().splitlines()[-1] == "3 created, 0 updated, 0 unchanged"
+
+
+def test_yaml_aliases_are_refused_before_anything_expands(cli_env: Engine, tmp_path: Path) -> None:
+    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (tmp_path / "bomb.yaml").write_text("\n".join(levels) + "\ncitations: [*a8]\n")
+    result = CliRunner().invoke(
+        app, ["seed", "--api", "http://127.0.0.1:9", "--token", "x", str(tmp_path)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "aliases (*name) repeat more than" in result.output
+    assert len((tmp_path / "bomb.yaml").read_bytes()) < 1000  # 9**9 strings if expanded
+
+
+def test_a_read_only_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """A SQLite file opened read-only (on either backend's run: it needs no server)."""
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "ro.db"
+    env = {**os.environ, "PROVNOTES_DATABASE_URL": f"sqlite:///{db}"}
+    run = [sys.executable, "-c", "from api.cli import main; main()"]
+    subprocess.run([*run, "migrate"], env=env, check=True, capture_output=True)
+    env["PROVNOTES_DATABASE_URL"] = (
+        f"sqlite:///file:{db}?mode=ro&uri=true"  # read-only, even as root
+    )
+    _write_sample(tmp_path / "seed")
+    done = subprocess.run(
+        [*run, "seed", str(tmp_path / "seed")], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip().splitlines()[-1]
+        == "error: database: attempt to write a readonly database"
+    )
+    assert "Traceback" not in done.stderr + done.stdout
