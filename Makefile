@@ -25,7 +25,7 @@ help: ## List the commands
 run: install ## Run the product: install, migrate, seed an empty database, serve on :8000 (PORT=8123 for another)
 	$(BIN)/provnotes serve --host $(HOST) --port $(PORT) --seed seed_data
 
-test: install ext-build chromium lint typecheck ext-lint ext-unit test-sqlite test-postgres ## Run every check and test (SQLite and PostgreSQL, extension, browser)
+test: install ext-build chromium lint typecheck ext-lint ext-unit test-sqlite test-postgres test-faults ## Run every check and test (SQLite and PostgreSQL, extension, browser)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,10 +43,13 @@ typecheck: install ## Type-check api/ (mypy strict)
 	$(BIN)/mypy
 
 test-sqlite: install ## Run the Python test suite on SQLite
-	PROVNOTES_TEST_DB=sqlite $(BIN)/pytest -q -p no:cacheprovider
+	PROVNOTES_TEST_DB=sqlite $(BIN)/pytest -q -p no:cacheprovider -m "not faults"
 
 test-postgres: install ## Run the Python test suite on PostgreSQL (127.0.0.1:5432)
-	PROVNOTES_TEST_DB=postgresql $(BIN)/pytest -q -p no:cacheprovider -m "not e2e"
+	PROVNOTES_TEST_DB=postgresql $(BIN)/pytest -q -p no:cacheprovider -m "not e2e and not faults"
+
+test-faults: install ## Freeze, stop and fill the database, kill -9 an import; print the figures
+	$(BIN)/pytest -q -s -p no:cacheprovider -m faults tests/faults
 
 $(NODE_STAMP): $(EXT)/package.json $(EXT)/package-lock.json
 	cd $(EXT) && npm ci --no-audit --no-fund --loglevel=error

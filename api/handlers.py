@@ -1,14 +1,18 @@
 """Map domain errors, validation errors and HTTP errors to one JSON error shape."""
 
 import logging
+import re
+from functools import cache
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, routing
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from api.auth.deps import record_denial
 from api.common import loc_text
@@ -67,13 +71,32 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(422, summary or "invalid request", fields), status_code=422)
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        # Several routes may share a path: name every method any of them allows.
+        headers["Allow"] = ", ".join(allowed_methods(request))
     return JSONResponse(
-        error_body(exc.status_code, str(exc.detail)),
-        status_code=exc.status_code,
-        headers=getattr(exc, "headers", None),
+        error_body(exc.status_code, str(exc.detail)), status_code=exc.status_code, headers=headers
     )
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers on this request's path."""
+    methods: set[str] = set()
+    for route in routing.iter_route_contexts(request.app.routes):
+        original = route.original_route
+        if isinstance(original, APIRoute) and _path_regex(route.path_format).match(
+            request.url.path
+        ):
+            methods |= set(route.methods or ())
+    return sorted(methods)
+
+
+@cache
+def _path_regex(path_format: str) -> re.Pattern[str]:
+    return compile_path(path_format)[0]
 
 
 async def _conflicting_write(request: Request, exc: Exception) -> JSONResponse:
@@ -84,13 +107,13 @@ async def _conflicting_write(request: Request, exc: Exception) -> JSONResponse:
 
 async def _database_busy(request: Request, exc: Exception) -> JSONResponse:
     log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
-    body = {
-        "error": {
-            "status": 503,
-            "code": "unavailable",
-            "message": "the database is busy or unreachable; try again shortly",
-        }
-    }
+    full = "disk is full" in str(exc) or "No space left" in str(exc)
+    message = (
+        "the database's disk is full; nothing was written (the error has been logged)"
+        if full
+        else "the database is busy or unreachable; try again shortly"
+    )
+    body = {"error": {"status": 503, "code": "unavailable", "message": message}}
     return JSONResponse(body, status_code=503, headers={"Retry-After": "1"})
 
 

@@ -33,6 +33,15 @@ def server_env(database_url: str) -> dict[str, str]:
 @contextmanager
 def live_server(database_url: str, workdir: Path, timeout: float = 30.0) -> Iterator[str]:
     """Run the API against `database_url` (no seed folder) and yield its base URL."""
+    with live_process(database_url, workdir, timeout) as (base, _process):
+        yield base
+
+
+@contextmanager
+def live_process(
+    database_url: str, workdir: Path, timeout: float = 30.0
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Like `live_server`, and yield the server process too (fault tests kill it)."""
     port = free_port()
     command = [
         sys.executable,
@@ -46,7 +55,7 @@ def live_server(database_url: str, workdir: Path, timeout: float = 30.0) -> Iter
         "--seed",
         str(workdir / "none"),
     ]
-    log = (workdir / "server.log").open("w")
+    log = (workdir / "server.log").open("a")
     process = subprocess.Popen(
         command, cwd=workdir, env=server_env(database_url), stdout=log, stderr=subprocess.STDOUT
     )
@@ -64,7 +73,7 @@ def live_server(database_url: str, workdir: Path, timeout: float = 30.0) -> Iter
             if time.monotonic() > deadline:
                 raise RuntimeError(f"server not ready in {timeout}s")
             time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:

@@ -14,7 +14,11 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", response_model=None)
+@router.get(
+    "/readyz",
+    response_model=None,
+    responses={503: {"description": "The database does not answer; see `Retry-After`"}},
+)
 def readyz(request: Request) -> JSONResponse:
     """Report whether the database is reachable."""
     try:
@@ -22,5 +26,9 @@ def readyz(request: Request) -> JSONResponse:
             version = connection.execute(text("SELECT version FROM data_version")).scalar()
     except SQLAlchemyError as exc:
         reason = type(exc).__name__
-        return JSONResponse({"status": "unavailable", "database": reason}, status_code=503)
+        return JSONResponse(
+            {"status": "unavailable", "database": reason},
+            status_code=503,
+            headers={"Retry-After": "1"},
+        )
     return JSONResponse({"status": "ready", "data_version": version})
