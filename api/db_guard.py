@@ -10,6 +10,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 log = logging.getLogger("provnotes")
 PROBE_INTERVAL = 0.25
@@ -86,5 +87,20 @@ def guard(engine: Engine, deadline: float) -> Breaker:
         connection.breaker = breaker
         return connection
 
+    def checkin(dbapi_connection: Any, _record: Any) -> None:
+        if isinstance(dbapi_connection, DeadlineConnection):
+            dbapi_connection.deadline = deadline  # a bulk request may have lifted it
+
     event.listen(engine, "do_connect", do_connect)
+    event.listen(engine, "checkin", checkin)
     return breaker
+
+
+def lift_deadline(session: Session, seconds: float) -> None:
+    """Give this session's transaction longer to run (bulk imports and exports): the client
+    deadline and the server's statement timeout, until the connection goes back to the pool."""
+    connection = session.connection()
+    raw = connection.connection.dbapi_connection
+    if isinstance(raw, DeadlineConnection):
+        raw.deadline = seconds
+        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(seconds * 1000)}")

@@ -13,11 +13,13 @@ from api.annotate.snapshot import Snapshot
 from api.common import DB_INT_MAX
 from api.config import Settings
 from api.db import transaction
+from api.db_guard import lift_deadline
 from api.errors import UnsupportedMediaType
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BULK_SECONDS = 300.0  # an import or export of the whole dataset
 
 
 def request_engine(request: Request) -> Engine:
@@ -47,6 +49,12 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
             await run_in_threadpool(session.close)
 
 
+def get_bulk_session(session: "SessionDep") -> Session:
+    """The request's session, allowed to run as long as a bulk import or export needs."""
+    lift_deadline(session, BULK_SECONDS)
+    return session
+
+
 async def get_settings(request: Request) -> Settings:
     """Return the settings the app was created with."""
     settings: Settings = request.app.state.settings
@@ -66,6 +74,7 @@ def side_session(request: Request) -> AbstractContextManager[Session]:
 # scope="function": commit before the response is sent, so a failed commit is never a 2xx.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+BulkSessionDep = Annotated[Session, Depends(get_bulk_session)]
 RowId = Annotated[int, Path(ge=1, le=DB_INT_MAX, description="a numeric id")]
 IfMatch = Annotated[
     str | None,

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 
 from api.auth.deps import CurrentActor, require_role
 from api.auth.models import Role
-from api.deps import SessionDep
+from api.deps import BulkSessionDep
 from api.exports import service
 from api.exports.models import ExportPublic, IdempotencyKeyText, ImportRequest, ImportResult
 
@@ -20,7 +20,7 @@ import_router = APIRouter(
 
 
 @router.get("/export", response_model=ExportPublic)
-def export(session: SessionDep) -> JSONResponse:
+def export(session: BulkSessionDep) -> JSONResponse:
     """Download every published profile and citation as one seed file."""
     return JSONResponse(service.export_dataset(session))
 
@@ -28,7 +28,7 @@ def export(session: SessionDep) -> JSONResponse:
 @import_router.post("/import", response_model=ImportResult)
 def import_seed_files(
     data: ImportRequest,
-    session: SessionDep,
+    session: BulkSessionDep,
     actor: CurrentActor,
     response: Response,
     dry_run: Annotated[bool, Query(description="validate and report; write nothing")] = False,
