@@ -25,7 +25,7 @@ help: ## List the commands
 run: install ## Run the product: install, migrate, seed an empty database, serve on :8000 (PORT=8123 for another)
 	$(BIN)/provnotes serve --host $(HOST) --port $(PORT) --seed seed_data
 
-test: install ext-build chromium lint typecheck ext-lint ext-unit test-sqlite test-postgres test-faults ## Run every check and test (SQLite and PostgreSQL, extension, browser)
+test: install ext-build chromium lint typecheck ext-lint ext-unit test-sqlite test-postgres test-faults test-contract ## Run every check and test (SQLite and PostgreSQL, extension, browser)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test-sqlite: install ## Run the Python test suite on SQLite
 
 test-postgres: install ## Run the Python test suite on PostgreSQL (127.0.0.1:5432)
 	PROVNOTES_TEST_DB=postgresql $(BIN)/pytest -q -p no:cacheprovider -m "not e2e and not faults"
+
+test-contract: install ## Run schemathesis (every phase, admin token) against SQLite and PostgreSQL
+	$(BIN)/python -m tests.contract.run sqlite
+	$(BIN)/python -m tests.contract.run postgresql
 
 test-faults: install ## Freeze, stop and fill the database, kill -9 an import; print the figures
 	$(BIN)/pytest -q -s -p no:cacheprovider -m faults tests/faults

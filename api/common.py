@@ -5,13 +5,25 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
-PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
-QID_PATTERN = r"^Q[1-9]\d*$"
+QID_PATTERN = r"^Q[1-9][0-9]*$"
+# Unicode White_Space, spelled out so Python and JSON-schema (ECMA) regexes agree exactly.
+WHITESPACE = "\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+HTTP_URL_PATTERN = f"^[Hh][Tt][Tt][Pp][Ss]?://[^{WHITESPACE}/$.?#][^{WHITESPACE}]*$"
+NOT_BLANK_PATTERN = f"[^{WHITESPACE}]"  # what pydantic strips; a text must hold more
+_LABEL = "[A-Za-z0-9_-]{1,63}"
+_PORT = "([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+# A page URL the matcher can read: http(s), a host name or IPv4 address, an optional port.
+PAGE_URL_PATTERN = (
+    f"^[Hh][Tt][Tt][Pp][Ss]?://([^{WHITESPACE}@/?#]*@)?{_LABEL}(\\.{_LABEL})*\\.?"
+    f"(:{_PORT})?([/?#][^{WHITESPACE}]*)?$"
+)
 DB_INT_MAX = 2**31 - 1  # the largest id or number every backend's integer columns hold
 
 
@@ -21,7 +33,7 @@ def utcnow() -> datetime:
 
 
 def _check_partial_date(value: str) -> str:
-    if not PARTIAL_DATE.match(value):
+    if not PARTIAL_DATE.fullmatch(value):
         raise ValueError("must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD")
     if len(value) == 10:
         date.fromisoformat(value)
@@ -29,7 +41,7 @@ def _check_partial_date(value: str) -> str:
 
 
 def _check_http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, flags=re.IGNORECASE):
+    if not HTTP_URL.fullmatch(value):
         raise ValueError("must be an absolute http(s) URL")
     return value
 
@@ -38,29 +50,58 @@ def _matching(pattern: str, explanation: str) -> AfterValidator:
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
-        if not compiled.match(value):
+        if not compiled.fullmatch(value):
             raise ValueError(f"{value!r} is not {explanation}")
         return value
 
     return AfterValidator(check)
 
 
+def _schema_pattern(pattern: str) -> Any:
+    """State a pattern in the JSON schema (the validator beside it gives the friendly error)."""
+    return Field(json_schema_extra={"pattern": pattern})
+
+
+HTTP_URL = re.compile(HTTP_URL_PATTERN)
 Slug = Annotated[
     str,
     StringConstraints(max_length=120),
+    _schema_pattern(SLUG_PATTERN),
     _matching(SLUG_PATTERN, "a slug (lower-case letters and digits joined by single hyphens)"),
 ]
 Key = Annotated[
     str,
     StringConstraints(max_length=160),
+    _schema_pattern(KEY_PATTERN),
     _matching(KEY_PATTERN, "a citation key (lower-case letters and digits joined by - _ or .)"),
 ]
-Country = Annotated[str, _matching(COUNTRY_PATTERN, "an ISO 3166-1 alpha-2 code like 'RU'")]
-Qid = Annotated[str, _matching(QID_PATTERN, "a Wikidata id like 'Q42'")]
-PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
-HttpUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_http_url)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Country = Annotated[
+    str,
+    _schema_pattern(COUNTRY_PATTERN),
+    _matching(COUNTRY_PATTERN, "an ISO 3166-1 alpha-2 code like 'RU'"),
+]
+Qid = Annotated[
+    str, _schema_pattern(QID_PATTERN), _matching(QID_PATTERN, "a Wikidata id like 'Q42'")
+]
+PartialDate = Annotated[
+    str, _schema_pattern(PARTIAL_DATE_PATTERN), AfterValidator(_check_partial_date)
+]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    _schema_pattern(HTTP_URL_PATTERN),
+    AfterValidator(_check_http_url),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    _schema_pattern(NOT_BLANK_PATTERN),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
+    _schema_pattern(NOT_BLANK_PATTERN),
+]
 
 
 def loc_text(loc: Iterable[Any]) -> str:

@@ -8,7 +8,7 @@ from fastapi import Depends, FastAPI
 from sqlalchemy.engine import Engine
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from api import handlers
+from api import handlers, openapi
 from api.admin import router as admin_router
 from api.annotate.public import router as annotate_router
 from api.annotate.snapshot import SnapshotHolder
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.snapshots = SnapshotHolder(engine, settings.matcher_poll_seconds)
     handlers.install(app)
     docs.install(app)
+    openapi.install(app)
     app.include_router(health_router)
     app.include_router(outlets_router)
     app.include_router(annotate_router)

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.cards.models import NotePublic
+from api.common import PAGE_URL_PATTERN
 
 Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 Keys = list[int]  # ids of `citations`
@@ -16,7 +17,11 @@ class AnnotateRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    url: str = Field(max_length=4000, description="the page URL (http or https)")
+    url: str = Field(
+        max_length=4000,
+        description="the page URL (http or https)",
+        json_schema_extra={"pattern": PAGE_URL_PATTERN},
+    )
     lang: Lang | None = Field(default=None, description="reader-note language, e.g. `tr`")
     blocks: list[str] = Field(description="article text blocks (paragraphs, headings)")
 

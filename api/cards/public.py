@@ -16,7 +16,10 @@ router = APIRouter(prefix="/v1", tags=["public"])
 @router.get(
     "/entities/{slug}",
     response_model=CardPublic,
-    responses={404: {"description": "No published profile has this slug"}},
+    responses={
+        304: {"description": "Not modified (the `If-None-Match` tag is current)"},
+        404: {"description": "No published profile has this slug"},
+    },
 )
 async def get_entity(
     request: Request,

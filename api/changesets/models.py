@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictBool
 from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
 
@@ -48,7 +48,7 @@ class ChangesetDocuments(BaseModel):
     citations: list[dict[str, Any]] = PydanticField(default=[], max_length=500)
     organizations: list[dict[str, Any]] = PydanticField(default=[], max_length=500)
     people: list[dict[str, Any]] = PydanticField(default=[], max_length=500)
-    acknowledge_duplicates: bool = PydanticField(
+    acknowledge_duplicates: StrictBool = PydanticField(
         default=False,
         description="set after a 409 `possible_duplicates` answer to create them anyway",
     )

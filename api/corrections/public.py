@@ -9,7 +9,12 @@ from api.deps import SessionDep, SettingsDep
 router = APIRouter(prefix="/v1", tags=["corrections"])
 
 
-@router.post("/corrections", response_model=CorrectionReceipt, status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/corrections",
+    response_model=CorrectionReceipt,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={429: {"description": "Too many requests from this address this hour"}},
+)
 def submit_correction(
     data: CorrectionCreate, request: Request, session: SessionDep, settings: SettingsDep
 ) -> CorrectionReceipt:

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from api.common import PAGE_URL_PATTERN
 from api.deps import ReadSessions, SnapshotDep
 from api.http_cache import cacheable
 from api.outlets.models import IndexPublic, LookupPublic
@@ -26,7 +27,14 @@ async def domain_index(request: Request, snapshot: SnapshotDep) -> Response:
 async def lookup_url(
     sessions: ReadSessions,
     snapshot: SnapshotDep,
-    url: Annotated[str, Query(max_length=4000, description="a page URL")],
+    url: Annotated[
+        str,
+        Query(
+            max_length=4000,
+            description="a page URL",
+            json_schema_extra={"pattern": PAGE_URL_PATTERN},
+        ),
+    ],
     lang: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
 ) -> Response:
     """Return the outlet card for a page URL, or none."""

@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StrictBool, StringConstraints
 from pydantic import Field as PydanticField
 from sqlalchemy import JSON, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -202,7 +202,7 @@ class ReviewItem(RevisionPublic):
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=1000)]
 AcknowledgeDuplicates = Annotated[
-    bool,
+    StrictBool,
     PydanticField(description="set after a 409 `possible_duplicates` answer to create it anyway"),
 ]
 Comment = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
