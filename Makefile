@@ -92,6 +92,7 @@ bench: install ext-install chromium ## Benchmark accuracy, the engine, the local
 	$(BIN)/python -m bench.bench_seed
 	$(BIN)/python -m bench.bench_import
 	$(BIN)/python -m bench.bench_dump
+	$(BIN)/python -m bench.bench_import_memory
 
 demo: install ext-build chromium ## Open the canonical article with the extension; save artifacts/demo.png
 	$(BIN)/python $(EXT)/scripts/demo.py

@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     corrections_per_hour: int = Field(default=20, gt=0)
     max_correction_bytes: int = Field(default=16_384, gt=0)
-    max_import_bytes: int = Field(default=100_000_000, gt=0)
+    # Ten times today's whole dataset; a bigger import is refused with 413 before it is read,
+    # since parsing and checking a body takes many times its size in memory.
+    max_import_bytes: int = Field(default=16_000_000, gt=0)
     audit_denials_per_minute: int = Field(
         default=10, gt=0, description="refused requests audited in full per client and minute"
     )
