@@ -50,9 +50,10 @@ def body_problems(body: bytes) -> list[dict[str, str]]:
         return []
     try:
         parsed = json.loads(body)
-    except ValueError:
-        return []  # the route's own parser reports malformed JSON
-    return [{"loc": loc_text(loc), "message": m} for loc, m in _walk(parsed, ("body",))]
+        found = list(_walk(parsed, ("body",)))
+    except (ValueError, RecursionError):
+        return []  # the route's own parser reports malformed or too deeply nested JSON
+    return [{"loc": loc_text(loc), "message": m} for loc, m in found]
 
 
 def _might_hold_bad_escape(body: bytes) -> bool:

@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+# Same-origin files only, no inline script, never framed: strict for JSON, and workable for an
+# HTML page that loads its own scripts and styles (a page needing more sets its own CSP).
+API_CSP = (
+    "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'"
+)
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),

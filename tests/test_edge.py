@@ -76,3 +76,13 @@ def test_an_etag_beyond_the_column_range_is_a_foreign_version(
             headers={**staff["cora"], "If-Match": f'"cite-src-r{head}"'},
         )
         assert response.status_code == 412, response.text
+
+
+def test_a_deeply_nested_body_is_a_4xx_not_a_500(client: TestClient) -> None:
+    for inner in (b'"\\u0000"', b'"fine"'):
+        body = b'{"url": "https://a.example/", "blocks": ' + b"[" * 50_000 + inner
+        body += b"]" * 50_000 + b"}"
+        response = client.post(
+            "/v1/annotate", content=body, headers={"Content-Type": "application/json"}
+        )
+        assert 400 <= response.status_code < 500, response.text[:200]
