@@ -106,3 +106,28 @@ test("the toolbar button annotates an unprofiled page on request", async () => {
   assert.equal(controller.phase(), "done");
   assert.deepEqual(types(), ["page-status", "page-status", "annotate", "page-result"]);
 });
+
+test("paragraphs added later on the same URL are annotated once, debounced, without resending", async () => {
+  const { window, document, controller, sent } = setup(fixturePage());
+  await controller.run("auto");
+  assert.equal(document.querySelectorAll("provenance-notes-marker").length, 1);
+  const article = document.querySelector("article");
+  for (let i = 0; i < 3; i++) {
+    const p = document.createElement("p");
+    p.textContent = `Update ${i}: Gevorg Mirzayan added that the talks would go on for some weeks, according to people who followed them closely.`;
+    article.append(p);
+    await sleep(5);
+  }
+  await sleep(200);
+  const annotates = sent.filter((m) => m.type === "annotate");
+  assert.equal(annotates.length, 2, "one request for the whole burst of new paragraphs");
+  assert.equal(annotates[1].blocks.length, 3, "only the new paragraphs are sent");
+  assert.ok(annotates[1].blocks.every((t) => t.startsWith("Update ")));
+  assert.equal(document.querySelectorAll("provenance-notes-marker").length, 4);
+  document.querySelector("provenance-notes-marker").shadowRoot.querySelector("button").click();
+  await sleep(100);
+  assert.equal(sent.filter((m) => m.type === "annotate").length, 2, "our own card and markers trigger nothing");
+  window.history.pushState({}, "", "/other.html");
+  controller.navigated();
+  assert.equal(document.querySelectorAll("provenance-notes-marker").length, 0, "navigation removes the late markers too");
+});

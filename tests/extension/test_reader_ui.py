@@ -104,3 +104,29 @@ def test_dark_page_gives_dark_markers_with_contrast(page: WatchedPage) -> None:
     tab = page.page
     ratio = tab.evaluate(CONTRAST_JS)
     assert ratio >= 3, ratio
+
+
+APPEND_JS = """() => {
+  const article = document.querySelector('article') ?? document.body;
+  for (const i of [1, 2]) {
+    const p = document.createElement('p');
+    p.textContent = `Later update ${i}: Cenk Başlamış said the talks would go on for some weeks, ` +
+      'according to people who followed them closely in Ankara.';
+    article.append(p);
+  }
+}"""
+COUNT_JS = "() => document.querySelectorAll('provenance-notes-marker').length"
+
+
+def test_paragraphs_from_infinite_scroll_are_annotated(page: WatchedPage) -> None:
+    open_article(page)
+    tab = page.page
+    tab.wait_for_function("() => document.querySelector('provenance-notes-marker')")
+    before = tab.evaluate(COUNT_JS)
+    tab.evaluate(APPEND_JS)
+    tab.wait_for_function(
+        f"() => document.querySelectorAll('provenance-notes-marker').length >= {before + 2}"
+    )
+    tab.wait_for_timeout(1500)
+    assert tab.evaluate(COUNT_JS) == before + 2, "each new mention marked once, old text not redone"
+    assert page.errors == []

@@ -4,6 +4,7 @@ import { msg } from "../shared/messages.js";
 import { sanitizeAnnotateResult } from "../shared/api-response.js";
 import { hostAndPath } from "../shared/host-match.js";
 import { pageKey } from "../shared/urls.js";
+import { ownMutation } from "./watch.js";
 
 /** Automatic annotation waits for at least this much article text. */
 export const MIN_AUTO_CHARS = 140;
@@ -87,9 +88,67 @@ export function createController({ doc, win, send, extract, render, waitForArtic
       state.undo = rendered.undo;
       state.phase = "done";
       await send(msg.pageResult(url, "annotated", rendered.notes, rendered.outlet, rendered.names));
+      if (trigger === "auto" && !stale()) follow(url, page.host, blocks, rendered, stale);
     } catch {
       if (!stale()) state.phase = "failed";
     }
+  }
+
+  /**
+   * Annotate paragraphs added later to the same page (infinite scroll, live updates): one
+   * debounced pass per burst of changes, sending only blocks not seen before.
+   * @param {string} url
+   * @param {string} host
+   * @param {import("./block-text.js").Block[]} first
+   * @param {{notes: number, names: string[], outlet: {name: string, category: string} | null, undo: () => void}} rendered
+   * @param {() => boolean} stale
+   */
+  function follow(url, host, first, rendered, stale) {
+    const seen = new Set(first.map((b) => b.element));
+    const names = new Set(rendered.names);
+    const undos = [rendered.undo];
+    let timer = 0;
+    let busy = false;
+    let again = false;
+    const observer = new win.MutationObserver((records) => {
+      if (records.every(ownMutation)) return;
+      win.clearTimeout(timer);
+      timer = win.setTimeout(pass, timing.quietMs);
+    });
+    async function pass() {
+      if (stale() || pageKey(win.location.href) !== pageKey(url)) return;
+      if (busy) {
+        again = true;
+        return;
+      }
+      const fresh = extract(doc).filter((b) => !seen.has(b.element) && b.text.trim());
+      if (!fresh.length) return;
+      busy = true;
+      for (const b of fresh) seen.add(b.element);
+      try {
+        const answer = await send(msg.annotate(url, fresh.map((b) => b.text), "auto"));
+        if (stale() || !answer?.ok) return;
+        const more = render(doc, fresh, sanitizeAnnotateResult(answer.result), { host, hideBanner: true, onHideBanner() {}, onReport: (slug) => void send(msg.openReport(slug)) });
+        undos.push(more.undo);
+        const before = names.size;
+        for (const n of more.names) names.add(n);
+        if (names.size > before) await send(msg.pageResult(url, "annotated", names.size + (rendered.outlet ? 1 : 0), rendered.outlet, [...names]));
+      } catch {
+        // a failed late pass leaves the new paragraphs as they are
+      } finally {
+        busy = false;
+        if (again && !stale()) {
+          again = false;
+          void pass();
+        }
+      }
+    }
+    observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+    state.undo = () => {
+      observer.disconnect();
+      win.clearTimeout(timer);
+      for (const undo of undos.reverse()) undo();
+    };
   }
 
   return {

@@ -4,7 +4,7 @@ import { UI_TAG_PREFIX } from "./block-text.js";
 import { pageKey } from "../shared/urls.js";
 
 /** True when a mutation only touched our own UI elements. */
-function ownMutation(record) {
+export function ownMutation(record) {
   const ours = (n) => n.nodeType === 1 && /** @type {Element} */ (n).tagName.toUpperCase().startsWith(UI_TAG_PREFIX);
   const nodes = [...record.addedNodes, ...record.removedNodes];
   return record.type === "childList" && nodes.length > 0 && nodes.every(ours);
