@@ -11,16 +11,16 @@ The rules, in order (a later JavaScript port follows the same list):
 2. then a run of spaces counts as one: `\r\n`, double spaces and NBSP runs are one space.
 """
 
+import json
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import accumulate
 from typing import NamedTuple
-
-from zhconv import zhconv
 
 _APOSTROPHES = frozenset("‘’ʼ`´ʻ′")
 # Letters that carry no decomposition in Unicode, so NFKD alone would keep them apart.
@@ -39,8 +39,9 @@ UNSPACED = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf9
 
 def _simplified() -> dict[int, str]:
     """Traditional → simplified Chinese, for the characters that map one to one."""
-    zhconv.loaddict()
-    table = zhconv.zhcdicts["zh2Hans"]
+    # Read zhconv's table directly: its own loader leaves the file open (a ResourceWarning).
+    tables = json.loads(resources.files("zhconv").joinpath("zhcdict.json").read_bytes())
+    table: dict[str, str] = tables["zh2Hans"]
     return {ord(k): v for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v}
 
 

@@ -1,5 +1,6 @@
 """The curated seed data itself: valid, cited, unique, and complete for the canonical page."""
 
+import unicodedata
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -80,6 +81,23 @@ def test_the_starter_set_is_broad(located: list[Located]) -> None:
     categories = {o.category.value for o in outlets if o.category}
     assert len(categories) == 7
     assert all(o.domains for o in outlets if o.slug in {"rt", "sputnik", "tass"})
+
+
+def _scripts(text: str) -> set[str]:
+    """The non-Latin scripts of a name: the first word of each letter's Unicode name."""
+    names = {unicodedata.name(ch, "").split(" ")[0] for ch in text if ch.isalpha()}
+    return names - {"LATIN", ""}
+
+
+def test_the_researched_experts_are_many_and_written_in_several_scripts(
+    located: list[Located],
+) -> None:
+    people = _of(located, PersonDocument)
+    assert len(people) >= 100
+    assert len({p.country for p in people if p.country}) >= 10
+    scripts = {s for p in people for alias in p.aliases for s in _scripts(alias)}
+    # CJK covers Chinese; Arabic covers Arabic and Persian spellings.
+    assert {"CYRILLIC", "CJK", "ARABIC"} <= scripts
 
 
 def test_the_canonical_article_is_covered(located: list[Located]) -> None:
