@@ -76,7 +76,8 @@ def diff_revision(
     number: Number,
     session: SessionDep,
     against: Annotated[
-        int | None, Query(ge=1, description="default: the version it was based on")
+        int | None,
+        Query(ge=1, le=DB_INT_MAX, description="default: the version it was based on"),
     ] = None,
 ) -> RevisionDiff:
     """Show what a revision changed, field by field and as a unified diff."""

@@ -67,6 +67,10 @@ def test_a_diff_names_each_changed_field(client: TestClient, staff: Staff) -> No
     assert created["old"] is None
     assert created["changes"][0]["change"] == "added"
     assert client.get(f"{REV}/9/diff", headers=staff["cora"]).status_code == 404
+    # Past every backend's integer columns (PostgreSQL's end at 2^31 - 1): a 422, not a 500.
+    too_big = client.get(f"{REV}/2/diff", params={"against": 2**31}, headers=staff["cora"])
+    assert too_big.status_code == 422
+    assert "against" in too_big.text
 
 
 def test_revert_to_a_missing_revision_is_a_404(client: TestClient, staff: Staff) -> None:
