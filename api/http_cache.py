@@ -42,3 +42,16 @@ def cacheable(
     if matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     return Response(content=body, media_type=media_type, headers=headers)
+
+
+def cacheable_encoded(
+    request: Request, plain: tuple[bytes, str], packed: tuple[bytes, str]
+) -> Response:
+    """`cacheable` for a body kept both plain and gzip-compressed, each `(bytes, etag)`:
+    the compressed one (with `Content-Encoding: gzip`) when the client accepts gzip."""
+    if accepts_gzip(request.headers.get("accept-encoding", "")):
+        response = cacheable(request, *packed)
+        if response.status_code == 200:
+            response.headers["Content-Encoding"] = "gzip"
+        return response
+    return cacheable(request, *plain)

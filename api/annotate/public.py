@@ -7,7 +7,7 @@ from api.annotate.models import AnnotateRequest, AnnotateResponse
 from api.annotate.service import annotate, find
 from api.cards.card import dumps
 from api.deps import ReadSessions, SettingsDep, SnapshotDep
-from api.http_cache import accepts_gzip, cacheable
+from api.http_cache import cacheable_encoded
 
 router = APIRouter(prefix="/v1", tags=["public"])
 JSONLD = "application/ld+json"
@@ -51,12 +51,7 @@ async def annotate_article(
 async def name_pack(request: Request, snapshot: SnapshotDep) -> Response:
     """Publish what a client needs to match names on its own, gzip-compressed when accepted."""
     pack = snapshot.name_pack
-    if accepts_gzip(request.headers.get("accept-encoding", "")):
-        response = cacheable(request, pack.gzip, pack.gzip_etag)
-        if response.status_code == 200:
-            response.headers["Content-Encoding"] = "gzip"
-        return response
-    return cacheable(request, pack.body, pack.etag)
+    return cacheable_encoded(request, (pack.body, pack.etag), (pack.gzip, pack.gzip_etag))
 
 
 router.add_api_route("/names", name_pack, methods=["HEAD"], include_in_schema=False)

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from api.annotate.matcher import Matcher, NameEntry
 from api.annotate.pack import NamePack
+from api.cards.buckets import CardBuckets
 from api.cards.build import OrgGraph
 from api.cards.card import Card, dumps
 from api.http_cache import strong_etag
@@ -54,6 +55,11 @@ class Snapshot:
     def name_pack(self) -> NamePack:
         """The `/v1/names` document of this version, serialized and compressed once."""
         return NamePack(self.matcher, self.version)
+
+    @cached_property
+    def card_buckets(self) -> CardBuckets:
+        """Which entities each card bucket (`/v1/cards/bucket/{prefix}`) holds in this version."""
+        return CardBuckets(self.version, self.matcher.kinds)
 
     @property
     def cards_kept(self) -> int:

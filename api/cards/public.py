@@ -1,14 +1,16 @@
-"""Public route: the full profile card of one organization or person."""
+"""Public routes: the full profile card of one entity, and cards by hash bucket."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from api.cards.bucket_models import CardBucketPublic, CardSchemePublic
+from api.cards.buckets import MAX_PREFIX
 from api.cards.models import CardPublic
-from api.cards.service import entity_card
+from api.cards.service import card_bucket, entity_card
 from api.common import SLUG_PATTERN
 from api.deps import ReadSessions, SnapshotDep
-from api.http_cache import cacheable
+from api.http_cache import cacheable, cacheable_encoded
 
 router = APIRouter(prefix="/v1", tags=["public"])
 
@@ -35,3 +37,49 @@ async def get_entity(
 
 # HEAD for caches and CDNs: the same answer without a body (kept out of the schema).
 router.add_api_route("/entities/{slug}", get_entity, methods=["HEAD"], include_in_schema=False)
+
+
+@router.get(
+    "/cards",
+    response_model=CardSchemePublic,
+    responses={304: {"description": "Not modified (the `If-None-Match` tag is current)"}},
+)
+async def card_scheme(request: Request, snapshot: SnapshotDep) -> Response:
+    """Say how entity keys are hashed and how long a card bucket's prefix is."""
+    return cacheable(request, snapshot.card_buckets.scheme())
+
+
+@router.get(
+    "/cards/bucket/{prefix}",
+    response_model=CardBucketPublic,
+    responses={
+        200: {"description": "Every card whose entity key starts with the prefix"},
+        304: {"description": "Not modified (the `If-None-Match` tag is current)"},
+        404: {"description": "The prefix is not `prefix_length` characters long (GET /v1/cards)"},
+    },
+)
+async def card_bucket_route(
+    request: Request,
+    sessions: ReadSessions,
+    snapshot: SnapshotDep,
+    prefix: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=MAX_PREFIX,
+            pattern="^[0-9a-f]+$",
+            description="the first `prefix_length` lower-case hex characters of SHA-256(slug)",
+        ),
+    ],
+    lang: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
+) -> Response:
+    """Return every card of one bucket, gzip-compressed when accepted."""
+    rendered = await card_bucket(snapshot, sessions, prefix, lang)
+    plain, packed = (rendered.body, rendered.etag), (rendered.gzip, rendered.gzip_etag)
+    return cacheable_encoded(request, plain, packed)
+
+
+router.add_api_route("/cards", card_scheme, methods=["HEAD"], include_in_schema=False)
+router.add_api_route(
+    "/cards/bucket/{prefix}", card_bucket_route, methods=["HEAD"], include_in_schema=False
+)

@@ -7,6 +7,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from api.annotate.snapshot import Snapshot
+from api.cards.buckets import Rendered
 from api.cards.build import CardBuilder
 from api.cards.card import Card
 from api.errors import NotFound
@@ -58,3 +59,18 @@ async def entity_card(snapshot: Snapshot, sessions: Sessions, slug: str) -> Card
     if card is None:
         raise NotFound(f"no published profile has the slug '{slug}'")
     return card
+
+
+async def card_bucket(
+    snapshot: Snapshot, sessions: Sessions, prefix: str, lang: str | None
+) -> Rendered:
+    """Return the answer of one card bucket, or raise NotFound for a prefix of another length."""
+    buckets = snapshot.card_buckets
+    if len(prefix) != buckets.length:
+        raise NotFound(
+            f"path.prefix: '{prefix}' names no bucket; in this data version a bucket's prefix "
+            f"is {buckets.length} hex character{'s' if buckets.length > 1 else ''} long "
+            "(prefix_length of GET /v1/cards)"
+        )
+    slugs = buckets.members.get(prefix, [])
+    return buckets.render(prefix, lang, await cards_of(snapshot, sessions, slugs))
