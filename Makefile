@@ -16,7 +16,7 @@ PROVNOTES_PUBLIC_BASE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,
 export PROVNOTES_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: help run test install lint typecheck test-sqlite test-postgres ext-install ext-build \
-        ext-lint ext-unit ext-e2e chromium bench vectors demo seed import-asd migrate clean
+        ext-lint ext-unit ext-e2e chromium firefox bench vectors demo seed import-asd migrate clean
 
 help: ## List the commands
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -25,7 +25,7 @@ help: ## List the commands
 run: install ## Run the product: install, migrate, seed an empty database, serve on :8000 (PORT=8123 for another)
 	$(BIN)/provnotes serve --host $(HOST) --port $(PORT) --seed seed_data
 
-test: install ext-build chromium lint typecheck ext-lint ext-unit test-sqlite test-postgres test-faults test-contract ## Run every check and test (SQLite and PostgreSQL, extension, browser)
+test: install ext-build chromium firefox lint typecheck ext-lint ext-unit test-sqlite test-postgres test-faults test-contract ## Run every check and test (SQLite and PostgreSQL, extension, Chromium and Firefox)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,12 +73,16 @@ ext-unit: ext-install ## Run the extension's unit tests
 vectors: install ## Write the local matcher's test vectors and name pack from the Python engine
 	$(BIN)/python -m tests.annotate.match_vectors
 
-ext-e2e: install ext-build chromium ## Run the extension end-to-end in headless Chromium
+ext-e2e: install ext-build chromium firefox ## Run the extension end-to-end in headless Chromium and Firefox ESR
 	$(BIN)/pytest -q -p no:cacheprovider -m e2e
 
 chromium: ## Install Debian's chromium for browser tests (needs root)
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+firefox: ## Install Debian's firefox-esr for browser tests (needs root)
+	@command -v firefox-esr >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null; }
 
 bench: install ext-install chromium ## Benchmark accuracy, the engine, the local matcher, HTTP (also against bare FastAPI), seeding and the ASD import; writes docs/PERFORMANCE.md
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -1,8 +1,8 @@
-"""Fixtures for the extension's end-to-end tests: built extension, seeded API server, Chromium."""
+"""Fixtures for the extension's end-to-end tests: built extension, seeded API server, browsers."""
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,9 @@ from extension.scripts.harness.browser import (
     open_browser,
     watch,
 )
+from extension.scripts.harness.firefox import FIREFOX, Firefox, build_extension, open_firefox
 from extension.scripts.harness.server import PROVNOTES, ApiServer
+from extension.scripts.harness.tabs import ChromiumTab, Tab
 from tests.support import ROOT, require
 
 EXTENSION = ROOT / "extension"
@@ -139,3 +141,31 @@ def artifacts() -> Path:
     """Where screenshots go (git-ignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def firefox(
+    built_extension: Path, server: ApiServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Firefox]:
+    """firefox-esr with the extension (built for the module's server) installed temporarily."""
+    require(FIREFOX.exists(), f"{FIREFOX} is missing: apt-get install -y firefox-esr")
+    dist = build_extension(tmp_path_factory.mktemp("firefox") / "dist", server.base_url)
+    with open_firefox(dist) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module", params=["chromium", "firefox"])
+def new_tab(request: pytest.FixtureRequest) -> Callable[[], Tab]:
+    """Opens tabs in the module's Chromium, then in its Firefox (each launched once per module)."""
+    if request.param == "firefox":
+        return request.getfixturevalue("firefox").new_tab  # type: ignore[no-any-return]
+    chromium: ExtensionBrowser = request.getfixturevalue("browser")
+    return lambda: ChromiumTab(watch(chromium.context.new_page()))
+
+
+@pytest.fixture
+def tab(new_tab: Callable[[], Tab]) -> Iterator[Tab]:
+    """A fresh tab in Chromium or Firefox (tests using it run in both)."""
+    opened = new_tab()
+    yield opened
+    opened.close()

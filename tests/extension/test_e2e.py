@@ -1,7 +1,6 @@
 """End to end: the built extension in headless Chromium against the real, seeded API server."""
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,24 +9,19 @@ from extension.scripts.harness.browser import ExtensionBrowser as Browser
 from extension.scripts.harness.browser import WatchedPage, badge, serve_html, watch
 from extension.scripts.harness.pages import article_page
 from extension.scripts.harness.server import ApiServer
+from tests.extension.scenarios import (
+    HEADLINE,
+    MARKERS_JS,
+    OWN_ARTICLE,
+    PROFILED_URL,
+    annotate_calls,
+    wait_until,
+)
 from tests.support import canonical_article
 
 pytestmark = pytest.mark.e2e
 
-OWN_ARTICLE = (
-    Path(__file__).resolve().parents[2] / "extension" / "test" / "fixtures" / "own-article.txt"
-)
-ARTICLE_URL = "https://sputniknews.com/20200126/1076123456.html"
-HEADLINE = "Russia and Turkey weigh S-400 deliveries as Putin and Erdogan meet in Sochi"
-
-MARKERS_JS = """() => [...document.querySelectorAll('provenance-notes-marker')].map((m) => {
-  const range = document.createRange();
-  const block = m.closest('p, li, h1, h2, h3, div') ?? m.parentNode;
-  range.setStart(block, 0);
-  range.setEndBefore(m);
-  const label = m.shadowRoot.querySelector('button').getAttribute('aria-label');
-  return { label, before: range.toString(), block: block.textContent };
-})"""
+ARTICLE_URL = PROFILED_URL
 SNAPSHOT_JS = "() => new XMLSerializer().serializeToString(document.documentElement)"
 
 
@@ -35,23 +29,6 @@ def article_text(which: str) -> str:
     """The project's own article, or the canonical one from ../shared (never copied here)."""
     path = OWN_ARTICLE if which == "own" else canonical_article()
     return path.read_text(encoding="utf-8")
-
-
-def wait_until(
-    condition: Callable[[], object], timeout: float = 20.0, what: str = "condition"
-) -> None:
-    """Poll until `condition()` is truthy."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def annotate_calls(server: ApiServer) -> int:
-    """How many POST /v1/annotate requests the server logged."""
-    return sum(1 for p in server.paths() if p.endswith("/v1/annotate") and p.startswith("POST"))
 
 
 def tab_summary(browser: Browser, pattern: str) -> dict[str, object]:

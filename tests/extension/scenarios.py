@@ -1,0 +1,123 @@
+"""Browser-neutral steps for the end-to-end tests: each drives a `Tab`, in Chromium or Firefox."""
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from extension.scripts.harness.pages import article_page
+from extension.scripts.harness.server import ApiServer
+from extension.scripts.harness.tabs import Tab
+
+OWN_ARTICLE = Path(__file__).resolve().parents[2] / "extension/test/fixtures/own-article.txt"
+PROFILED_URL = "https://sputniknews.com/20200126/1076123456.html"
+HEADLINE = "Russia and Turkey weigh S-400 deliveries as Putin and Erdogan meet in Sochi"
+
+MARKERS_JS = """() => [...document.querySelectorAll('provenance-notes-marker')].map((m) => {
+  const range = document.createRange();
+  const block = m.closest('p, li, h1, h2, h3, div') ?? m.parentNode;
+  range.setStart(block, 0);
+  range.setEndBefore(m);
+  const button = m.shadowRoot.querySelector('button');
+  const box = button.getBoundingClientRect();
+  return { label: button.getAttribute('aria-label'), expanded: button.getAttribute('aria-expanded'),
+           before: range.toString(), block: block.textContent,
+           box: { x: box.x, y: box.y, width: box.width, height: box.height } };
+})"""
+FOCUSED_JS = """() => {
+  let el = document.activeElement, path = [];
+  while (el) { path.push(el.tagName.toLowerCase()); el = el.shadowRoot?.activeElement ?? null; }
+  return path.join('>');
+}"""
+CARD_JS = """() => {
+  const host = document.querySelector('provenance-notes-card');
+  const card = host?.shadowRoot.querySelector('.card');
+  if (!host || !card || card.hidden) return null;
+  const box = card.getBoundingClientRect();
+  return { text: card.innerText, links: [...card.querySelectorAll('ol.chain a')].map((a) =>
+             ({ href: a.getAttribute('href'), target: a.getAttribute('target') })),
+           box: { x: box.x, y: box.y, width: box.width, height: box.height } };
+}"""
+CARD_OPEN_JS = f"() => ({CARD_JS})() !== null"
+CARD_CLOSED_JS = f"() => ({CARD_JS})() === null"
+FOCUS_MARKER_JS = """(name) => {
+  const button = [...document.querySelectorAll('provenance-notes-marker')]
+    .map((m) => m.shadowRoot.querySelector('button'))
+    .find((b) => b.getAttribute('aria-label').includes(name));
+  button.scrollIntoView({ block: 'center' });
+  button.focus();
+  return document.activeElement?.tagName;
+}"""
+BANNER_JS = """() => document.querySelector('provenance-notes-banner')
+  ?.shadowRoot.querySelector('section')?.innerText ?? null"""
+
+
+def article_text() -> str:
+    """The project's own article (the canonical one stays in ../shared)."""
+    return OWN_ARTICLE.read_text(encoding="utf-8")
+
+
+def wait_until(
+    condition: Callable[[], object], timeout: float = 20.0, what: str = "condition"
+) -> None:
+    """Poll until `condition()` is truthy, at most `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def annotate_calls(server: ApiServer) -> int:
+    """How many POST /v1/annotate requests the server logged."""
+    return sum(1 for p in server.paths() if p.endswith("/v1/annotate") and p.startswith("POST"))
+
+
+def open_profiled_article(tab: Tab, url: str = PROFILED_URL) -> None:
+    """The own article at a profiled host (sputniknews.com), names split across elements as
+    real pages do; returns once the banner and the markers are in the page."""
+    html = article_page(
+        article_text(),
+        title=HEADLINE,
+        site="sputniknews.com",
+        wrap={
+            "Gevorg Mirzayan": 'Gevorg <a href="/authors/mirzayan">Mirzayan</a>',
+            "Sputnik Turkiye": "<em>Sputnik Turkiye</em>",
+        },
+    )
+    parts = urlsplit(url)
+    tab.serve_html(f"{parts.scheme}://{parts.netloc}/", html)
+    tab.goto(url)
+    tab.wait_for_function(
+        "() => document.querySelector('provenance-notes-banner')"
+        " && document.querySelector('provenance-notes-marker')"
+    )
+
+
+def markers(tab: Tab) -> list[dict[str, Any]]:
+    """Every marker: its label, aria-expanded, the block text before it and its box."""
+    found: list[dict[str, Any]] = tab.evaluate(MARKERS_JS)
+    return found
+
+
+def card(tab: Tab) -> dict[str, Any] | None:
+    """The open card's text, chain links and box, or None when no card is shown."""
+    shown: dict[str, Any] | None = tab.evaluate(CARD_JS)
+    return shown
+
+
+def focus_marker(tab: Tab, name: str) -> None:
+    """Scroll the first marker whose label names `name` to the middle and focus it."""
+    assert tab.evaluate(FOCUS_MARKER_JS, name) == "PROVENANCE-NOTES-MARKER"
+
+
+def focused(tab: Tab) -> str:
+    """The focused element's path through shadow roots, e.g. `provenance-notes-card>h2`."""
+    return str(tab.evaluate(FOCUSED_JS))
+
+
+def wait_card(tab: Tab, shown: bool) -> None:
+    """Wait until a card is shown (or none is)."""
+    tab.wait_for_function(CARD_OPEN_JS if shown else CARD_CLOSED_JS, timeout_ms=5_000)
