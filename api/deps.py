@@ -71,9 +71,16 @@ def side_session(request: Request) -> AbstractContextManager[Session]:
     return transaction(request.app.state.write_engine)
 
 
+def client_address(request: Request) -> str:
+    """The client's address: the peer's, or the one a trusted proxy forwarded (see
+    `trusted_proxies`); only ever used, keyed and hashed, to count requests."""
+    return request.client.host if request.client else "unknown"
+
+
 # scope="function": commit before the response is sent, so a failed commit is never a 2xx.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+ClientAddress = Annotated[str, Depends(client_address)]
 BulkSessionDep = Annotated[Session, Depends(get_bulk_session)]
 RowId = Annotated[int, Path(ge=1, le=DB_INT_MAX, description="a numeric id")]
 IfMatch = Annotated[

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request, status
 
 from api.corrections import service
 from api.corrections.models import CorrectionCreate, CorrectionReceipt, CorrectionStatus
-from api.deps import SessionDep, SettingsDep
+from api.deps import ClientAddress, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/v1", tags=["corrections"])
 
@@ -16,13 +16,17 @@ router = APIRouter(prefix="/v1", tags=["corrections"])
     responses={429: {"description": "Too many requests from this address this hour"}},
 )
 def submit_correction(
-    data: CorrectionCreate, request: Request, session: SessionDep, settings: SettingsDep
+    data: CorrectionCreate,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    client: ClientAddress,
 ) -> CorrectionReceipt:
     """Ask the curators to correct a profile; nothing changes until they act."""
     correction = service.submit(
         session,
         data,
-        client=request.client.host if request.client else "unknown",
+        client=client,
         settings=settings,
         request_id=getattr(request.state, "request_id", None),
     )

@@ -48,6 +48,24 @@ def hit(session: Session, bucket: str, window_start: datetime) -> int:
     return 1
 
 
+def limit_per_hour(
+    session: Session, settings: Settings, *, purpose: str, client: str, limit: int, what: str
+) -> datetime:
+    """Count one `purpose` request from `client` (only a keyed hash of the address is kept, for
+    this hour); raise TooManyRequests past `limit` an hour. Return the current time."""
+    now = utcnow()
+    window = now.replace(minute=0, second=0, microsecond=0)
+    address = hmac.new(settings.token_pepper.encode(), client.encode(), hashlib.sha256)
+    if hit(session, f"{purpose}:{address.hexdigest()[:40]}", window) > limit:
+        retry = int((window + WINDOW - now).total_seconds()) + 1
+        raise TooManyRequests(
+            f"at most {limit} {what} an hour from one address; "
+            f"try again in {retry // 60 + 1} minutes",
+            headers={"Retry-After": str(retry)},
+        )
+    return now
+
+
 def submit(
     session: Session,
     data: CorrectionCreate,
@@ -57,18 +75,14 @@ def submit(
     request_id: str | None,
 ) -> Correction:
     """Queue a correction request, unless this address has sent too many this hour."""
-    now = utcnow()
-    window = now.replace(minute=0, second=0, microsecond=0)
-    address = hmac.new(settings.token_pepper.encode(), client.encode(), hashlib.sha256)
-    if hit(session, f"corrections:{address.hexdigest()[:40]}", window) > (
-        limit := settings.corrections_per_hour
-    ):
-        retry = int((window + WINDOW - now).total_seconds()) + 1
-        raise TooManyRequests(
-            f"at most {limit} correction requests an hour from one address; "
-            f"try again in {retry // 60 + 1} minutes",
-            headers={"Retry-After": str(retry)},
-        )
+    now = limit_per_hour(
+        session,
+        settings,
+        purpose="corrections",
+        client=client,
+        limit=settings.corrections_per_hour,
+        what="correction requests",
+    )
     correction = Correction(**data.model_dump(), created_at=now, request_id=request_id)
     session.add(correction)
     session.flush()
