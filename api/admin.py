@@ -8,6 +8,7 @@ from api.changesets import admin as changesets
 from api.citations import admin as citations
 from api.corrections import admin as corrections
 from api.exports import admin as exports
+from api.feedback import admin as feedback
 from api.importers import admin as imports
 from api.notes import admin as notes
 from api.organizations import admin as organizations
@@ -31,6 +32,7 @@ for part in (
     changesets.router,
     changesets.review_router,
     corrections.router,
+    feedback.router,
     exports.router,
     exports.import_router,
     imports.router,

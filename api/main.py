@@ -22,6 +22,7 @@ from api.db import for_writes, make_engine, transaction
 from api.deps import json_bodies_only
 from api.docs import pages as docs
 from api.edge import TextGuard
+from api.feedback.public import router as feedback_router
 from api.health.routes import router as health_router
 from api.middleware import BodyLimit, RequestContext
 from api.opendata.public import router as opendata_router
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(opendata_router)
     app.include_router(cards_router)
     app.include_router(corrections_router)
+    app.include_router(feedback_router)
     app.include_router(admin_router)
     console.install(app)
     app.add_middleware(SplitCORS, admin_origins=settings.admin_cors_origins)
@@ -88,6 +90,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         paths={
             "/admin/v1/import": settings.max_import_bytes,
             "/v1/corrections": settings.max_correction_bytes,
+            "/v1/feedback": settings.max_feedback_bytes,
         },
     )
     app.add_middleware(SecurityHeaders)

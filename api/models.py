@@ -9,6 +9,7 @@ from api.corrections.models import Correction, RateCounter
 from api.db import metadata
 from api.designations.models import OutletDesignation
 from api.exports.models import IdempotencyKey
+from api.feedback.models import FeedbackComment, FeedbackTally
 from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
@@ -26,6 +27,8 @@ __all__ = [
     "Correction",
     "DataVersion",
     "Document",
+    "FeedbackComment",
+    "FeedbackTally",
     "IdempotencyKey",
     "Organization",
     "OutletDesignation",

@@ -14,7 +14,7 @@ from api.revisions.models import Document, EntityType, Revision, RevisionStatus
 PROFILE_TYPES = (EntityType.organization, EntityType.person)
 
 
-def _live_document(session: Session, slug: str) -> tuple[EntityType, int]:
+def live_document(session: Session, slug: str) -> tuple[EntityType, int]:
     d = table(Document)
     rows = session.execute(
         select(d.c.entity_type, d.c.id).where(
@@ -32,7 +32,7 @@ def _live_document(session: Session, slug: str) -> tuple[EntityType, int]:
 
 def public_history(session: Session, slug: str) -> EntityHistory:
     """Return the published revisions of a live profile, newest first; raise NotFound."""
-    entity_type, doc_id = _live_document(session, slug)
+    entity_type, doc_id = live_document(session, slug)
     r = table(Revision)
     rows = session.execute(
         select(
