@@ -5,7 +5,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from api.console import pages_admin, pages_auth, pages_curate, pages_page, pages_review
+from api.console import (
+    pages_admin,
+    pages_auth,
+    pages_curate,
+    pages_feedback,
+    pages_page,
+    pages_review,
+)
 from api.console.deps import (
     HERE,
     CsrfFailed,
@@ -39,7 +46,7 @@ async def _csrf(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI) -> None:
     """Mount the console at /console (outside the OpenAPI schema)."""
-    for module in (pages_auth, pages_curate, pages_page, pages_review, pages_admin):
+    for module in (pages_auth, pages_curate, pages_page, pages_review, pages_feedback, pages_admin):
         app.include_router(module.router)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_exception_handler(SignInRequired, _sign_in)
