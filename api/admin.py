@@ -15,6 +15,7 @@ from api.organizations import admin as organizations
 from api.people import admin as people
 from api.relations import admin as relations
 from api.revisions import admin as revisions
+from api.sources import admin as sources
 
 router = APIRouter()
 for part in (
@@ -33,6 +34,7 @@ for part in (
     changesets.review_router,
     corrections.router,
     feedback.router,
+    sources.router,
     exports.router,
     exports.import_router,
     imports.router,

@@ -22,6 +22,7 @@ from api.opendata.cli import dump_command
 from api.profiles.projection import table
 from api.revisions.models import Document
 from api.seeding.runner import report, run_seed
+from api.sources.cli import check_sources_command
 
 app = command_group(help="Provenance Notes: cited notes on outlets and the experts they quote.")
 app.add_typer(token_app, name="token")
@@ -30,6 +31,7 @@ app.add_typer(import_app, name="import-source")
 app.command("export")(export_command)
 app.command("import")(import_command)
 app.command("dump")(dump_command)
+app.command("check-sources")(check_sources_command)
 DEFAULT_SEED = Path("seed_data")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")  # noqa: S104 - names, not a bind
 

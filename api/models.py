@@ -15,6 +15,7 @@ from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
 from api.relations.models import ClaimCitation, Relation
 from api.revisions.models import DataVersion, Document, Revision
+from api.sources.models import SourceCheck
 
 __all__ = [
     "Account",
@@ -38,5 +39,6 @@ __all__ = [
     "ReaderNote",
     "Relation",
     "Revision",
+    "SourceCheck",
     "metadata",
 ]
