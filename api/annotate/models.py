@@ -5,8 +5,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from api.cards.models import NotePublic
+from api.cards.models import NotePublic, ReviewRef
 from api.common import PAGE_URL_PATTERN
+from api.outlets.models import MatchPublic
 
 Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 Keys = list[int]  # ids of `citations`
@@ -36,6 +37,10 @@ class MentionPublic(BaseModel):
     entities: list[str] = Field(description="keys of `entities`")
     kind: Literal["person", "organization", "cited_outlet"]
     match: Literal["name", "alias", "surname"]
+    rule: Literal["name", "alias", "surname", "cited_outlet"] = Field(
+        description="why the name counts: the profile's name, one of its aliases, a surname "
+        "after the person's full name earlier in the article, or an outlet cited in the text"
+    )
     ambiguous: bool
 
 
@@ -112,7 +117,14 @@ class CardRef(BaseModel):
     affiliations: list[AffiliationRef] = []
     state_ties: list[StateTieRef] = []
     sources: int
-    reviewed_at: datetime
+    reviewed_at: datetime | None = Field(
+        default=None, description="when a reviewer published it; left out when seeded"
+    )
+    review: ReviewRef | None = Field(
+        default=None,
+        description="as on the whole card, without `history`: it is the card's "
+        "`/v1/entities/{slug}/history`",
+    )
 
 
 class OrganizationName(BaseModel):
@@ -140,6 +152,9 @@ class AnnotateResponse(BaseModel):
     offset_unit: Literal["utf16"] = "utf16"
     data_version: int
     outlet: str | None = Field(description="the page's outlet: a key of `entities`")
+    outlet_match: MatchPublic | None = Field(
+        default=None, description="the domain-index entry the page fell under, and the rule"
+    )
     mentions: list[MentionPublic]
     entities: dict[str, CardRef]
     organizations: dict[str, OrganizationName]

@@ -9,7 +9,8 @@ from api.cards.card import Card, dumps
 from api.cards.service import Sessions, cards_of
 from api.config import Settings
 from api.errors import PayloadTooLarge
-from api.outlets.service import check_url
+from api.outlets.service import check_url, outlet_match
+from api.outlets.urls import DomainMatch
 
 
 def check_limits(request: AnnotateRequest, settings: Settings) -> None:
@@ -28,24 +29,31 @@ def check_limits(request: AnnotateRequest, settings: Settings) -> None:
 
 def find(
     snapshot: Snapshot, request: AnnotateRequest, settings: Settings
-) -> tuple[str | None, list[Mention]]:
-    """Check the request; return the page's outlet slug and every mention."""
+) -> tuple[DomainMatch | None, list[Mention]]:
+    """Check the request; return the page's domain-index match and every mention."""
     check_url(request.url, "body.url")
     check_limits(request, settings)
     match = snapshot.domains.lookup(request.url)
     mentions = snapshot.matcher.annotate(request.blocks) if any(request.blocks) else []
-    return (match.outlet if match else None), mentions
+    return match, mentions
+
+
+def mention_rule(mention: Mention) -> str:
+    """The rule that found a mention: the profile's name, an alias, a surname after the full
+    name earlier in the article, or an outlet cited in the text (by name or alias)."""
+    return "cited_outlet" if mention.kind == "cited_outlet" else mention.match
 
 
 def answer(
     request: AnnotateRequest,
     version: int,
-    outlet: str | None,
+    match: DomainMatch | None,
     mentions: list[Mention],
     cards: dict[str, Card],
 ) -> bytes:
     """Serialize the answer: each card, organization and citation once, by key."""
     lang = request.lang
+    outlet = match.outlet if match and match.outlet in cards else None
     entities = {slug: orjson.Fragment(card.compact(lang)) for slug, card in cards.items()}
     organizations: dict[str, dict[str, str]] = {}
     citations: dict[str, object] = {}
@@ -57,7 +65,8 @@ def answer(
             "url": request.url,
             "offset_unit": "utf16",
             "data_version": version,
-            "outlet": outlet if outlet in cards else None,
+            "outlet": outlet,
+            "outlet_match": outlet_match(match) if match and outlet else None,
             "mentions": [
                 {
                     "block": m.block,
@@ -67,6 +76,7 @@ def answer(
                     "entities": [slug for slug in m.entities if slug in cards],
                     "kind": m.kind,
                     "match": m.match,
+                    "rule": mention_rule(m),
                     "ambiguous": m.ambiguous,
                 }
                 for m in mentions
@@ -82,8 +92,8 @@ async def annotate(
     snapshot: Snapshot, sessions: Sessions, request: AnnotateRequest, settings: Settings
 ) -> bytes:
     """Find the outlet and every mention and their cards; return the serialized answer."""
-    outlet, mentions = find(snapshot, request, settings)
-    slugs = [outlet] if outlet else []
+    match, mentions = find(snapshot, request, settings)
+    slugs = [match.outlet] if match else []
     slugs += [slug for m in mentions for slug in m.entities]
     cards = await cards_of(snapshot, sessions, slugs)
-    return answer(request, snapshot.version, outlet, mentions, cards)
+    return answer(request, snapshot.version, match, mentions, cards)

@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from api.cards.card import Card
+from api.cards.provenance import review_of
 from api.cards.store import (
     Claims,
     Edge,
@@ -17,6 +18,7 @@ from api.cards.store import (
     entities_by_slug,
     notes,
     organizations_by_id,
+    published_revisions,
     read_claims,
     relations,
 )
@@ -69,7 +71,7 @@ def starting_at(affiliations: list[dict[str, Any]], chain: dict[str, Any]) -> di
 
 
 class CardBuilder:
-    """Builds the cards of many entities: six reads whatever their number, plus three per
+    """Builds the cards of many entities: seven reads whatever their number, plus three per
     level of state-tie search for organizations the graph has not met yet."""
 
     def __init__(self, session: Session, graph: OrgGraph, today: date | None = None) -> None:
@@ -77,6 +79,7 @@ class CardBuilder:
         self.graph = graph
         self.today = today or date.today()
         self.claims = Claims()
+        self.revisions: dict[tuple[str, str], dict[str, Any]] = {}
 
     def orgs(self, ids: set[int]) -> dict[int, dict[str, Any]]:
         known = self.graph.orgs
@@ -118,6 +121,7 @@ class CardBuilder:
             shown["citations"] = claims.of("designation_id", row["id"], "designation")
             designations_of.setdefault(row["organization_id"], []).append(shown)
         notes_of = notes(reader, org_ids, person_ids)
+        self.revisions = published_revisions(reader, [e["slug"] for e in (*orgs, *people)])
         found = edges(rows, claims)
         graph.add_edges(new_orgs, found, claims)
         own = {("org", i): graph.edges[i] for i in org_ids}
@@ -192,6 +196,7 @@ class CardBuilder:
         ]
         every = [*cited, *(k for d in domains for k in d["citations"])]
         sources = {k: self.claims.sources.get(k) or self.graph.sources[k] for k in every}
+        review = review_of(row["slug"], self.revisions.get((entity_type, row["slug"])))
         linked = {a["organization"] for a in affiliations}
         linked |= {h["to"] for t in chains for h in t["hops"]}
         body = {
@@ -210,7 +215,8 @@ class CardBuilder:
             "affiliations": affiliations,
             "state_ties": [starting_at(affiliations, chain) for chain in chains],
             "sources": len({sources[k]["url"] for k in cited}),
-            "reviewed_at": row["reviewed_at"],
+            "reviewed_at": review["published_at"] if review and review["reviewed_by"] else None,
+            "review": review,
         }
         organizations = {
             slug: {k: self.graph.by_slug[slug][k] for k in ("name", "kind", "country")}

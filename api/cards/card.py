@@ -67,11 +67,14 @@ class Card:
 
     def compact(self, lang: str | None) -> bytes:
         """The card as `POST /v1/annotate` lists it: citations by id, organizations by slug,
-        null and empty fields left out, and no `url` (it is `/v1/entities/{slug}`)."""
+        null and empty fields left out, and no `url` (it is `/v1/entities/{slug}`) nor
+        `review.history` (`/v1/entities/{slug}/history`)."""
         return self._render("compact", lang, lambda: self._compact(lang))
 
     def _compact(self, lang: str | None) -> dict[str, Any]:
         body = {k: v for k, v in self.body.items() if k != "url"}
+        if body["review"]:  # its history is /v1/entities/{slug}/history, like `url`
+            body["review"] = {k: v for k, v in body["review"].items() if k != "history"}
         return without_empty({**body, "note": self.note(lang)})  # type: ignore[no-any-return]
 
     def whole(self, lang: str | None) -> bytes:

@@ -74,6 +74,26 @@ class DomainPublic(BaseModel):
     citations: list[CitationPublic]
 
 
+class ReviewRef(BaseModel):
+    """The published revision a card shows, who reviewed it and when.
+
+    `reviewed`: a reviewer other than its author published it (the account name is the one the
+    public history shows; accounts hold no e-mail addresses). `seeded`: it was loaded from a
+    seed or import file, which publishes without a reviewer: `reviewed_by` is null and
+    `published_at` is the time it was loaded."""
+
+    revision: int
+    status: Literal["reviewed", "seeded"]
+    reviewed_by: str | None = None
+    published_at: datetime
+
+
+class ReviewPublic(ReviewRef):
+    """A card's review facts with the path of the profile's public history."""
+
+    history: str = Field(description="the path of the profile's public history")
+
+
 class CardPublic(BaseModel):
     """Everything a reader sees about one organization or person."""
 
@@ -94,4 +114,7 @@ class CardPublic(BaseModel):
     state_ties: list[StateTiePublic]
     domains: list[DomainPublic] = []
     sources: int
-    reviewed_at: datetime
+    reviewed_at: datetime | None = Field(
+        description="when a reviewer published the live revision; null when it was seeded"
+    )
+    review: ReviewPublic | None = None

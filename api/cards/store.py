@@ -17,7 +17,7 @@ from api.profiles.projection import CHUNK
 
 CITATION_FIELDS = ("url", "title", "publisher", "published", "accessed", "archive_url")
 CITATION_TEXT = ("quote", "note")
-ENTITY = "id, slug, name, aliases, country, description, reviewed_at"
+ENTITY = "id, slug, name, aliases, country, description"
 ORG = f"{ENTITY}, kind, website, category, category_as_of"
 OWNERS = ("organization_id", "person_id", "relation_id", "domain_id", "designation_id")
 # Statement heads are built from these constants only; every value is a bound parameter.
@@ -105,7 +105,6 @@ class Reader:
 def _entity(reader: Reader, row: tuple[Any, ...], names: Sequence[str]) -> dict[str, Any]:
     out = dict(zip(names, row, strict=True))
     out["aliases"] = reader.json(out["aliases"]) or []
-    out["reviewed_at"] = reader.moment(out["reviewed_at"])
     return out
 
 
@@ -194,6 +193,31 @@ def read_claims(reader: Reader, into: Claims, **owners: Iterable[int]) -> Claims
     for owner, items in found.items():
         into.keys[owner] = [key for _, key in sorted(items)]
     return into
+
+
+PUBLISHED_ROWS = (
+    "SELECT d.entity_type, d.slug, r.number, r.author, r.reviewed_by, r.reviewed_at, "
+    "r.created_at FROM document d JOIN revision r ON r.document_id = d.id "
+    "AND r.number = d.published AND d.entity_type IN ('organization', 'person')"
+)
+
+
+def published_revisions(
+    reader: Reader, slugs: Iterable[str]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """The live revision of each profile, by (entity type, slug): its number, author, who
+    published it and when."""
+    found = {}
+    for kind, slug, number, author, by, at, created in reader.where_in(
+        PUBLISHED_ROWS, {"d.slug": slugs}
+    ):
+        found[(kind, slug)] = {
+            "number": number,
+            "author": author,
+            "reviewed_by": by,
+            "published_at": reader.moment(at or created),
+        }
+    return found
 
 
 def notes(

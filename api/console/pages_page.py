@@ -43,9 +43,10 @@ def curate(
     blocks = [b.strip() for b in re.split(r"\n\s*\n", values["text"]) if b.strip()]
     if not problems:
         try:
-            outlet, mentions = find(
+            match, mentions = find(
                 snapshot, AnnotateRequest(url=values["url"], blocks=blocks), settings
             )
+            outlet = match.outlet if match else None
         except DomainError as exc:
             problems["url" if "url" in exc.message else "text"] = [
                 exc.message.removeprefix("body.url: ").removeprefix("body.blocks: ")

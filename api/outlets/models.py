@@ -1,5 +1,7 @@
 """Public shapes of the domain index and of a URL lookup."""
 
+from typing import Literal
+
 from pydantic import BaseModel
 
 from api.cards.models import CardPublic
@@ -19,8 +21,12 @@ class IndexPublic(BaseModel):
 
 
 class MatchPublic(BaseModel):
+    """The index entry a page falls under, and why: the page's own host, the registrable domain
+    (or another parent host) above it, or a path prefix."""
+
     host: str
     path_prefix: str | None
+    rule: Literal["host", "registrable_domain", "parent_host", "path_prefix"]
 
 
 class LookupPublic(BaseModel):

@@ -17,6 +17,11 @@ def check_url(url: str, field: str) -> None:
         raise InvalidInput(f"{field}: {exc}", fields=[{"loc": field, "message": str(exc)}]) from exc
 
 
+def outlet_match(found: DomainMatch) -> dict[str, str | None]:
+    """The public form of an index match: its entry and the rule that fired."""
+    return {"host": found.host, "path_prefix": found.path_prefix, "rule": found.rule}
+
+
 def lookup(snapshot: Snapshot, url: str) -> DomainMatch | None:
     """Find the outlet edition a page URL belongs to."""
     check_url(url, "query.url")
@@ -29,6 +34,6 @@ async def lookup_body(snapshot: Snapshot, sessions: Sessions, url: str, lang: st
     if found is None:
         return dumps({"url": url, "match": None, "outlet": None})
     card = (await cards_of(snapshot, sessions, [found.outlet])).get(found.outlet)
-    match = {"host": found.host, "path_prefix": found.path_prefix}
+    match = outlet_match(found)
     outlet = orjson.Fragment(card.whole(lang)) if card else None
     return dumps({"url": url, "match": match, "outlet": outlet})

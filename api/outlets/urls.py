@@ -5,11 +5,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 from urllib.parse import SplitResult, urlsplit
 
 import idna
 from publicsuffixlist import PublicSuffixList
 
+# Why a page falls under an entry: its own host, the registrable domain above it (or another
+# parent host), or a path prefix under either.
+MatchRule = Literal["host", "registrable_domain", "parent_host", "path_prefix"]
 EDITION_LABELS = frozenset({"www", "m", "amp"})  # leading labels that name the same site
 _HOST = re.compile(r"[a-z0-9_-]{1,63}(\.[a-z0-9_-]{1,63})*")
 
@@ -30,6 +34,7 @@ class DomainMatch:
     host: str
     path_prefix: str | None
     outlet: str
+    rule: MatchRule = "host"
 
 
 @cache
@@ -135,8 +140,16 @@ class DomainIndex:
         for host in _candidate_hosts(page):
             for prefix, outlet in self.hosts.get(host, ()):
                 if prefix is None or _under(page.path, prefix):
-                    return DomainMatch(host, prefix, outlet)
+                    return DomainMatch(host, prefix, outlet, _rule(page, host, prefix))
         return None
+
+
+def _rule(page: PageAddress, host: str, prefix: str | None) -> MatchRule:
+    if prefix is not None:
+        return "path_prefix"
+    if host == page.host:
+        return "host"
+    return "registrable_domain" if host == page.registrable_domain else "parent_host"
 
 
 def _candidate_hosts(page: PageAddress) -> list[str]:

@@ -17,7 +17,7 @@ from tests.annotate.test_canonical import ARTICLE_URL, OWN_ARTICLE, blocks_of
 from tests.support import ROOT
 
 VECTORS = ROOT / "extension" / "test" / "fixtures" / "annotate-vectors.json"
-REVIEWED = "2026-11-25T17:00:00Z"  # seeding stamps the time; the vectors keep one fixed value
+PUBLISHED = "2026-11-25T17:00:00Z"  # seeding stamps the time; the vectors keep one fixed value
 
 
 def renumber(answer: dict[str, Any]) -> None:
@@ -51,7 +51,7 @@ def vectors(client: TestClient) -> dict[str, Any]:
     answer["data_version"] = 1
     renumber(answer)
     for card in [*answer["entities"].values(), *whole.values()]:
-        card["reviewed_at"] = REVIEWED
+        card["review"]["published_at"] = PUBLISHED
     return {"answer": answer, "whole": whole}
 
 

@@ -116,7 +116,7 @@ def test_the_shipped_outlets_carry_designations_with_their_sources(
 
 def _check_vector(card: dict[str, Any]) -> None:
     """The extension renders this real card in its tests; Python writes it, JavaScript reads it."""
-    card = {**card, "reviewed_at": "2026-12-01T00:00:00Z"}
+    card = {**card, "review": {**card["review"], "published_at": "2026-12-01T00:00:00Z"}}
     text = json.dumps(card, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if os.environ.get("PROVNOTES_WRITE_VECTORS"):
         VECTOR.write_text(text, encoding="utf-8")

@@ -59,7 +59,24 @@ def test_lookup_finds_the_outlet_of_a_page(client: TestClient, session: Session)
     ]:
         body = client.get("/v1/lookup", params={"url": url}).json()
         assert body["outlet"]["slug"] == "example-news", url
-        assert body["match"] == {"host": "example-news.com", "path_prefix": None}
+        assert body["match"] == {"host": "example-news.com", "path_prefix": None, "rule": "host"}
+
+
+def test_lookup_says_which_rule_fired(client: TestClient, session: Session) -> None:
+    _outlet(session)
+    rules = {
+        url: client.get("/v1/lookup", params={"url": url}).json()["match"]
+        for url in [
+            "https://example-news.com/a",
+            "https://world.example-news.com/a",
+            "https://world.example-news.com/tr/a",
+        ]
+    }
+    assert [(m["host"], m["path_prefix"], m["rule"]) for m in rules.values()] == [
+        ("example-news.com", None, "host"),
+        ("example-news.com", None, "registrable_domain"),
+        ("world.example-news.com", "/tr/", "path_prefix"),
+    ]
 
 
 def test_lookup_never_matches_substrings(client: TestClient, session: Session) -> None:

@@ -98,23 +98,23 @@ INDEX = DomainIndex.build(
     [
         ("https://rt.com/news/1", DomainMatch("rt.com", None, "rt")),
         ("https://www.rt.com/", DomainMatch("rt.com", None, "rt")),
-        ("https://de.rt.com/", DomainMatch("rt.com", None, "rt")),
+        ("https://de.rt.com/", DomainMatch("rt.com", None, "rt", "registrable_domain")),
         (
             "https://tr.sputniknews.com/x",
             DomainMatch("tr.sputniknews.com", None, "sputnik-turkiye"),
         ),
         (
             "https://a.tr.sputniknews.com/",
-            DomainMatch("tr.sputniknews.com", None, "sputnik-turkiye"),
+            DomainMatch("tr.sputniknews.com", None, "sputnik-turkiye", "parent_host"),
         ),
         ("https://sputniknews.com/", DomainMatch("sputniknews.com", None, "sputnik")),
         (
             "https://sputnikglobe.com/tr/20200126/x.html",
-            DomainMatch("sputnikglobe.com", "/tr/", "sputnik-turkiye-path"),
+            DomainMatch("sputnikglobe.com", "/tr/", "sputnik-turkiye-path", "path_prefix"),
         ),
         (
             "https://sputnikglobe.com/tr",
-            DomainMatch("sputnikglobe.com", "/tr/", "sputnik-turkiye-path"),
+            DomainMatch("sputnikglobe.com", "/tr/", "sputnik-turkiye-path", "path_prefix"),
         ),
         ("https://sputnikglobe.com/tree", DomainMatch("sputnikglobe.com", None, "sputnik-global")),
         ("https://m.example.org/", DomainMatch("example.org", None, "example")),
