@@ -90,7 +90,7 @@ export function createRouter(deps) {
       await deps.tabs.update(tabId, { url: m.url, state: "sending", reason: policy.reason, error: null });
       try {
         const raw = await deps.postAnnotate(settings.apiBase, { url: m.url, lang: primaryLanguage(deps.uiLanguage()), blocks: m.blocks });
-        return { type: "annotate-result", ok: true, result: sanitizeAnnotateResult(raw) };
+        return { type: "annotate-result", ok: true, result: sanitizeAnnotateResult(raw, settings.apiBase) };
       } catch (err) {
         const kind = err && typeof err.kind === "string" ? err.kind : "invalid";
         const message = (err instanceof Error ? err.message : "unexpected answer").slice(0, 300);

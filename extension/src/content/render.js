@@ -88,7 +88,7 @@ export function renderAnnotations(doc, blocks, result, { host, hideBanner, onHid
     }
     if (result.outlet && !hideBanner && blocks.length) {
       const anchor = bannerAnchor(blocks[0]);
-      const banner = createBanner(doc, { outlet: result.outlet, host, onHide: onHideBanner, onReport, dark: isDark(anchor) });
+      const banner = createBanner(doc, { outlet: result.outlet, match: result.outlet_match, host, onHide: onHideBanner, onReport, dark: isDark(anchor) });
       anchor.parentNode?.insertBefore(banner, anchor);
       done.push({ undo: () => banner.remove() });
     }

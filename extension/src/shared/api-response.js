@@ -26,10 +26,15 @@ import { safeWebUrl } from "./urls.js";
  * @property {Affiliation[]} affiliations
  * @property {StateTie[]} state_ties
  * @property {number} sources
- * @property {string} reviewed_at
+ * @property {string} reviewed_at when a reviewer published it ("" when seeded)
+ * @property {Review | null} review
+ * @property {Dispute | null} dispute
+ * @typedef {{revision: number, status: string, reviewed_by: string, published_at: string, history: string | null}} Review
+ * @typedef {{status: string, revision: number | null, reason: string, url: string | null}} Dispute
+ * @typedef {{host: string, path_prefix: string, rule: string}} OutletMatch
  * @typedef {{block: number, start: number, end: number, text: string, entities: string[],
- *   kind: string, match: string, ambiguous: boolean}} Mention
- * @typedef {{outlet: Card | null, mentions: Mention[], entities: Record<string, Card>}} AnnotateResult
+ *   kind: string, match: string, rule: string, ambiguous: boolean}} Mention
+ * @typedef {{outlet: Card | null, outlet_match: OutletMatch | null, mentions: Mention[], entities: Record<string, Card>}} AnnotateResult
  */
 
 const LIST_MAX = 100;
@@ -65,8 +70,41 @@ function orgRef(raw) {
 /** A BCP 47 language tag, or "" when it is not one. */
 const langTag = (value) => (typeof value === "string" && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(value) ? value : "");
 
-/** @returns {Card} */
-export function sanitizeCard(raw) {
+/** An API link: absolute http(s), or a path resolved against the API base (null otherwise). */
+function apiLink(value, base) {
+  if (typeof value !== "string" || value.length > 2048) return null;
+  if (safeWebUrl(value)) return safeWebUrl(value);
+  if (!base || !value.startsWith("/") || value.startsWith("//")) return null;
+  try {
+    return safeWebUrl(new URL(value, `${base}/`).href);
+  } catch {
+    return null;
+  }
+}
+
+/** @returns {Review | null} */
+function review(raw, slug, base) {
+  if (!raw || typeof raw !== "object") return null;
+  const r = obj(raw);
+  if (!Number.isInteger(r.revision)) return null;
+  // The compact form leaves the history path out: it is the card's own.
+  const history = r.history ?? (slug ? `/v1/entities/${encodeURIComponent(slug)}/history` : null);
+  return { revision: r.revision, status: text(r.status, 20), reviewed_by: text(r.reviewed_by, 120), published_at: text(r.published_at, 40), history: apiLink(history, base) };
+}
+
+/** @returns {Dispute | null} */
+function dispute(raw, base) {
+  if (!raw || typeof raw !== "object") return null;
+  const d = obj(raw);
+  return { status: text(d.status, 20), revision: Number.isInteger(d.revision) ? d.revision : null, reason: text(d.reason, 1000), url: apiLink(d.url, base) };
+}
+
+/**
+ * @param {unknown} raw
+ * @param {string} [base] the API base its relative links are resolved against
+ * @returns {Card}
+ */
+export function sanitizeCard(raw, base) {
   const c = obj(raw);
   const category = c.category && typeof c.category === "object" ? obj(c.category) : null;
   return {
@@ -112,6 +150,8 @@ export function sanitizeCard(raw) {
     }),
     sources: Number.isInteger(c.sources) && c.sources >= 0 ? c.sources : 0,
     reviewed_at: text(c.reviewed_at, 40),
+    review: review(c.review, text(c.slug, 200), base),
+    dispute: dispute(c.dispute, base),
   };
 }
 
@@ -171,6 +211,7 @@ function mention(raw, entities) {
     entities: slugs,
     kind: text(m.kind, 40),
     match: text(m.match, 40),
+    rule: text(m.rule, 40),
     ambiguous: m.ambiguous === true || slugs.length > 1,
   };
 }
@@ -178,9 +219,10 @@ function mention(raw, entities) {
 /**
  * Sanitise a whole annotate answer; throws when it is not one.
  * @param {unknown} raw
+ * @param {string} [base] the API base, for the answer's relative links (already absolute ones pass through)
  * @returns {AnnotateResult}
  */
-export function sanitizeAnnotateResult(raw) {
+export function sanitizeAnnotateResult(raw, base) {
   const r = obj(raw);
   if (r.offset_unit !== undefined && r.offset_unit !== "utf16") throw new Error("unsupported offset unit");
   if (!Array.isArray(r.mentions) || !r.entities || typeof r.entities !== "object") {
@@ -191,8 +233,10 @@ export function sanitizeAnnotateResult(raw) {
   const whole = (card) => (compact ? expandCard(card, r.organizations, r.citations) : card);
   /** @type {Record<string, Card>} */
   const entities = {};
-  for (const [slug, card] of Object.entries(obj(r.entities)).slice(0, 1000)) entities[slug] = sanitizeCard(whole(card));
+  for (const [slug, card] of Object.entries(obj(r.entities)).slice(0, 1000)) entities[slug] = sanitizeCard(whole(card), base);
   const mentions = r.mentions.slice(0, 5000).map((m) => mention(m, entities)).filter((m) => m !== null);
-  const outlet = typeof r.outlet === "string" ? (lookup(entities, r.outlet) ?? null) : r.outlet ? sanitizeCard(r.outlet) : null;
-  return { outlet, mentions, entities };
+  const outlet = typeof r.outlet === "string" ? (lookup(entities, r.outlet) ?? null) : r.outlet ? sanitizeCard(r.outlet, base) : null;
+  const m = obj(r.outlet_match);
+  const outletMatch = outlet && typeof m.host === "string" ? { host: text(m.host, 300), path_prefix: text(m.path_prefix, 300), rule: text(m.rule, 40) } : null;
+  return { outlet, outlet_match: outletMatch, mentions, entities };
 }

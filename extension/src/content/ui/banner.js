@@ -3,8 +3,9 @@
 import { h, shadowHost } from "../../shared/dom.js";
 import { BANNER_CSS } from "./styles.js";
 import { correctionLink, distinctCitations, sourcesToggle } from "./links.js";
-import { countryName, kindWords, relationWords, shortDate } from "./format.js";
+import { countryName, kindWords, relationWords } from "./format.js";
 import { designationLines } from "./designations.js";
+import { disputeMark, hostRuleWords, reviewLine, whyDisclosure } from "./why.js";
 
 /** @typedef {import("../../shared/api-response.js").Card} Card */
 
@@ -25,12 +26,13 @@ export function ownershipChain(card) {
 /**
  * Build the banner host element.
  * @param {Document} doc
- * @param {{outlet: Card, host: string, onHide: (remember: boolean) => void, onReport: (slug: string) => void, dark?: boolean}} opts
+ * @param {{outlet: Card, match?: import("../../shared/api-response.js").OutletMatch | null, host: string, onHide: (remember: boolean) => void, onReport: (slug: string) => void, dark?: boolean}} opts
  * @returns {HTMLElement}
  */
-export function createBanner(doc, { outlet, host, onHide, onReport, dark = false }) {
+export function createBanner(doc, { outlet, match = null, host, onHide, onReport, dark = false }) {
   const { host: el, root } = shadowHost(doc, BANNER_TAG, BANNER_CSS);
   const [toggle, list] = sourcesToggle(doc, distinctCitations(outlet), outlet.sources, "pn-sources");
+  const [why, panel] = whyDisclosure(doc, outlet, hostRuleWords(match), "pn-why");
   const hide = (remember) => {
     el.remove();
     onHide(remember);
@@ -46,16 +48,19 @@ export function createBanner(doc, { outlet, host, onHide, onReport, dark = false
         where ? h(doc, "span", { class: "muted where", text: `(${where})` }) : null,
         h(doc, "button", { class: "close", type: "button", "aria-label": "Hide this note", title: "Hide this note", text: "×", onclick: () => hide(false) }),
       ]),
+      disputeMark(doc, outlet),
       ...designationLines(doc, outlet),
       chain ? h(doc, "p", { class: "chain", text: chain }) : null,
       outlet.note ? h(doc, "p", { class: "note", lang: outlet.note_lang || undefined, dir: "auto", text: outlet.note }) : null,
       h(doc, "div", { class: "foot" }, [
         toggle,
-        outlet.reviewed_at ? h(doc, "span", { class: "muted", text: `Last reviewed ${shortDate(outlet.reviewed_at)}` }) : null,
+        reviewLine(doc, outlet, "muted"),
         correctionLink(doc, outlet.slug, onReport),
+        why,
         h(doc, "button", { class: "link-button", type: "button", text: `Don't show on ${host}`, onclick: () => hide(true) }),
       ]),
       list,
+      panel,
     ]),
   );
   return el;

@@ -2,8 +2,9 @@
 
 import { h } from "../../shared/dom.js";
 import { correctionLink, distinctCitations, shortSourceLink, sourcesToggle } from "./links.js";
-import { kindAndCountry, shortDate } from "./format.js";
+import { kindAndCountry } from "./format.js";
 import { designationLines } from "./designations.js";
+import { disputeMark, mentionRuleWords, reviewLine, whyDisclosure } from "./why.js";
 
 /**
  * @typedef {import("../../shared/api-response.js").Card} Card
@@ -74,17 +75,11 @@ function summary(doc, card) {
   ];
 }
 
-/** Footer: all sources (expandable), review date, correction link. */
-function footer(doc, card, onReport) {
+/** Footer: all sources (expandable), review date, correction link, why it is shown. */
+function footer(doc, card, onReport, rule) {
   const [toggle, list] = sourcesToggle(doc, distinctCitations(card), card.sources, `pn-sources-${card.slug}`);
-  return [
-    h(doc, "div", { class: "foot" }, [
-      toggle,
-      card.reviewed_at ? h(doc, "span", { text: `Last reviewed ${shortDate(card.reviewed_at)}` }) : null,
-      correctionLink(doc, card.slug, onReport),
-    ]),
-    list,
-  ];
+  const [why, panel] = whyDisclosure(doc, card, rule, `pn-why-${card.slug}`);
+  return [h(doc, "div", { class: "foot" }, [toggle, reviewLine(doc, card), correctionLink(doc, card.slug, onReport), why]), list, panel];
 }
 
 /**
@@ -92,9 +87,10 @@ function footer(doc, card, onReport) {
  * @param {Document} doc
  * @param {Card} card
  * @param {(slug: string) => void} onReport
+ * @param {string} [rule] why the mention got this card, in words
  */
-export function entityBody(doc, card, onReport) {
-  return [...summary(doc, card), ...affiliations(doc, card), ...stateTies(doc, card), ...footer(doc, card, onReport)];
+export function entityBody(doc, card, onReport, rule = "") {
+  return [disputeMark(doc, card), ...summary(doc, card), ...affiliations(doc, card), ...stateTies(doc, card), ...footer(doc, card, onReport, rule)];
 }
 
 /**
@@ -109,7 +105,7 @@ export function mentionCard(doc, mention, entities, onReport) {
   const cards = mention.entities.map((slug) => entities[slug]).filter(Boolean);
   if (!mention.ambiguous || cards.length === 1) {
     const card = cards[0];
-    return { kind: kindAndCountry(card), title: card.name, body: entityBody(doc, card, onReport).filter(Boolean) };
+    return { kind: kindAndCountry(card), title: card.name, body: entityBody(doc, card, onReport, mentionRuleWords(mention)).filter(Boolean) };
   }
   return {
     kind: "Ambiguous name",
@@ -120,7 +116,7 @@ export function mentionCard(doc, mention, entities, onReport) {
         h(doc, "section", { class: "candidate", "aria-label": card.name }, [
           h(doc, "div", { class: "kind", text: kindAndCountry(card) }),
           h(doc, "strong", { text: card.name }),
-          ...entityBody(doc, card, onReport).filter(Boolean),
+          ...entityBody(doc, card, onReport, mentionRuleWords(mention)).filter(Boolean),
         ]),
       ),
     ],

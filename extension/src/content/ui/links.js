@@ -87,21 +87,33 @@ export function distinctCitations(card) {
  * @returns {[HTMLElement, HTMLElement]}
  */
 export function sourcesToggle(doc, citations, count, id) {
-  const list = sourceList(doc, citations);
-  list.hidden = true;
-  list.id = id;
+  return disclosure(doc, sourceList(doc, citations), id, sourcesWords(Math.max(count, citations.length)));
+}
+
+/**
+ * A button that shows or hides `panel` (hidden at first), saying so with `aria-expanded`.
+ * @param {Document} doc
+ * @param {HTMLElement} panel
+ * @param {string} id the panel's id, unique within the shadow root
+ * @param {string} words the button's text
+ * @param {string} [cls] extra classes for the button
+ * @returns {[HTMLElement, HTMLElement]}
+ */
+export function disclosure(doc, panel, id, words, cls = "") {
+  panel.hidden = true;
+  panel.id = id;
   const button = h(doc, "button", {
-    class: "link-button",
+    class: `link-button${cls ? ` ${cls}` : ""}`,
     type: "button",
     "aria-expanded": "false",
     "aria-controls": id,
-    text: sourcesWords(Math.max(count, citations.length)),
+    text: words,
     onclick: () => {
-      list.hidden = !list.hidden;
-      button.setAttribute("aria-expanded", String(!list.hidden));
+      panel.hidden = !panel.hidden;
+      button.setAttribute("aria-expanded", String(!panel.hidden));
     },
   });
-  return [button, list];
+  return [button, panel];
 }
 
 /**

@@ -1,5 +1,7 @@
 /** Stylesheets for the shadow roots: own fonts and colours, readable on light and dark pages. */
 
+import { WHY_CSS } from "./why.js";
+
 const THEME = `
 :host { all: initial; }
 .pn {
@@ -40,7 +42,7 @@ p, li, h2, h3, .node, .rel, .kind, .desc, .note, .hop-sources, .chain { unicode-
 }
 .insecure { font-size: 0.85em; color: var(--pn-state); font-weight: 600; }
 .date { color: var(--pn-muted); }
-`;
+${WHY_CSS}`;
 
 export const BANNER_CSS = `${THEME}
 :host { display: block; margin: 0 0 1.2em; }
