@@ -17,6 +17,9 @@ _ESCAPE = re.compile(
     rb"(?P<pair>\\u[dD][c-fC-F][0-9a-fA-F]{2})?|(?P<low>[dD][c-fC-F][0-9a-fA-F]{2}))"
 )
 _BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
+# What every such escape begins with: a cheap search that rules out almost every body, since
+# the escape pattern above must be tried at each backslash of a text full of `\u00fc`.
+_SUSPECT = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -57,6 +60,8 @@ def body_problems(body: bytes) -> list[dict[str, str]]:
 
 
 def _might_hold_bad_escape(body: bytes) -> bool:
+    if _SUSPECT.search(body) is None:
+        return False
     for match in _ESCAPE.finditer(body):
         if match["nul"] or match["low"] or not match["pair"]:
             return True
