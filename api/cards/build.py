@@ -83,13 +83,14 @@ class CardBuilder:
 
     def orgs(self, ids: set[int]) -> dict[int, dict[str, Any]]:
         known = self.graph.orgs
-        missing = ids - known.keys()
+        missing = {i for i in ids if i not in known}  # not `ids - known.keys()`: it walks known
         if missing:
             self.graph.add(organizations_by_id(self.reader, missing))
         return {i: known[i] for i in ids if i in known}
 
     def org_edges(self, ids: set[int]) -> dict[int, list[Edge]]:
-        missing = ids - self.graph.edges.keys()
+        known = self.graph.edges
+        missing = {i for i in ids if i not in known}
         if missing:
             rows = relations(self.reader, org_ids=missing)
             claims = read_claims(self.reader, Claims(), relation_id=[r[0] for r in rows])
