@@ -91,9 +91,16 @@ def answer(
 async def annotate(
     snapshot: Snapshot, sessions: Sessions, request: AnnotateRequest, settings: Settings
 ) -> bytes:
-    """Find the outlet and every mention and their cards; return the serialized answer."""
+    """Find the outlet and every mention and their cards; return the serialized answer (the
+    same request again, on the same data version, is answered from the snapshot's cache)."""
+    key = (request.url, request.lang, tuple(request.blocks))
+    cached = snapshot.cached_answer(key)
+    if cached is not None:
+        return cached  # the request passed the checks in `find` when it was first answered
     match, mentions = find(snapshot, request, settings)
     slugs = [match.outlet] if match else []
     slugs += [slug for m in mentions for slug in m.entities]
     cards = await cards_of(snapshot, sessions, slugs)
-    return answer(request, snapshot.version, match, mentions, cards)
+    body = answer(request, snapshot.version, match, mentions, cards)
+    snapshot.remember_answer(key, body)
+    return body

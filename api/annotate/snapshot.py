@@ -27,6 +27,9 @@ from api.revisions.service import data_version
 
 log = logging.getLogger("provnotes.snapshot")
 CARD_CACHE_SIZE = 4096
+ANSWER_CACHE_BYTES = 16 * 2**20  # answers and the requests they answer, kept per snapshot
+ANSWER_CACHE_SIZE = 2048
+AnswerKey = tuple[str, str | None, tuple[str, ...]]  # url, lang, blocks
 
 
 @dataclass
@@ -40,6 +43,8 @@ class Snapshot:
     built_seconds: float
     graph: OrgGraph = field(default_factory=OrgGraph)
     _cards: OrderedDict[str, Card] = field(default_factory=OrderedDict)
+    _answers: OrderedDict[AnswerKey, tuple[bytes, int]] = field(default_factory=OrderedDict)
+    _answer_bytes: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @cached_property
@@ -79,6 +84,35 @@ class Snapshot:
             self._cards[slug] = card
             while len(self._cards) > CARD_CACHE_SIZE:
                 self._cards.popitem(last=False)
+
+    @property
+    def answers_kept(self) -> tuple[int, int]:
+        """How many annotate answers the cache holds, and their size with their requests."""
+        return len(self._answers), self._answer_bytes
+
+    def cached_answer(self, key: AnswerKey) -> bytes | None:
+        """The serialized annotate answer to the same url, lang and blocks, if still kept."""
+        with self._lock:
+            found = self._answers.get(key)
+            if found is None:
+                return None
+            self._answers.move_to_end(key)
+            return found[0]
+
+    def remember_answer(self, key: AnswerKey, body: bytes) -> None:
+        """Keep an annotate answer (it depends only on the request and this data version),
+        forgetting the least recently used beyond ANSWER_CACHE_SIZE or ANSWER_CACHE_BYTES."""
+        url, lang, blocks = key
+        size = len(body) + len(url) + len(lang or "") + sum(map(len, blocks))
+        if size > ANSWER_CACHE_BYTES // 16:
+            return  # a very long article would push out many ordinary ones
+        with self._lock:
+            old = self._answers.pop(key, None)
+            self._answer_bytes += size - (old[1] if old else 0)
+            self._answers[key] = (body, size)
+            while len(self._answers) > ANSWER_CACHE_SIZE or self._answer_bytes > ANSWER_CACHE_BYTES:
+                _, (_, dropped) = self._answers.popitem(last=False)
+                self._answer_bytes -= dropped
 
 
 def build_snapshot(session: Session) -> Snapshot:
