@@ -2,7 +2,7 @@
 
 import { h, shadowHost } from "../../shared/dom.js";
 import { CARD_CSS } from "./styles.js";
-import { placeCard } from "./place.js";
+import { placeCard, sentenceRanges } from "./place.js";
 import { pageIsDark } from "./theme.js";
 
 export const CARD_TAG = "provenance-notes-card";
@@ -28,6 +28,8 @@ export function createPopover(doc) {
   root.append(panel);
   /** @type {HTMLElement | null} */
   let anchor = null;
+  /** @type {Range[]} the anchor's sentence, which the card leaves visible */
+  let sentence = [];
   let pinned = false;
   let openTimer = 0;
   let closeTimer = 0;
@@ -36,7 +38,7 @@ export function createPopover(doc) {
     win.clearTimeout(openTimer);
     win.clearTimeout(closeTimer);
   };
-  const reposition = () => anchor && placeCard(win, panel, anchor);
+  const reposition = () => anchor && placeCard(win, panel, anchor, sentence);
 
   /** Close when a pointer goes down outside the card and its marker. */
   function onOutside(event) {
@@ -75,6 +77,7 @@ export function createPopover(doc) {
       );
       anchor?.setAttribute("aria-expanded", "false");
       anchor = button;
+      sentence = sentenceRanges(button);
     }
     const after = markerHost(button);
     if (after.nextSibling !== host) after.after(host);
@@ -104,6 +107,7 @@ export function createPopover(doc) {
     const previous = anchor;
     anchor?.setAttribute("aria-expanded", "false");
     anchor = null;
+    sentence = [];
     if (restoreFocus && previous) previous.focus({ preventScroll: true });
     host.remove();
   }
