@@ -4,7 +4,7 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 from urllib.parse import SplitResult, urlsplit
 
@@ -42,10 +42,11 @@ def _suffixes() -> PublicSuffixList:
     return PublicSuffixList()  # the list bundled with the package: never the network
 
 
+@lru_cache(maxsize=1024)  # a request checks its URL, then looks it up: one parse for both
 def normalize_url(url: str) -> PageAddress:
     """Reduce an http(s) URL to its normalized host, path and registrable domain.
 
-    Raises ValueError, with a sentence saying what is wrong, for anything else.
+    Raises ValueError, with a sentence saying what is wrong, for anything else (not kept).
     """
     parts = _split(url)
     host = _ascii_host(parts.hostname or "")
