@@ -93,7 +93,7 @@ async def annotate(
 ) -> bytes:
     """Find the outlet and every mention and their cards; return the serialized answer (the
     same request again, on the same data version, is answered from the snapshot's cache)."""
-    key = (request.url, request.lang, tuple(request.blocks))
+    key = ("annotate", request.url, request.lang, tuple(request.blocks))
     cached = snapshot.cached_answer(key)
     if cached is not None:
         return cached  # the request passed the checks in `find` when it was first answered

@@ -29,7 +29,8 @@ log = logging.getLogger("provnotes.snapshot")
 CARD_CACHE_SIZE = 4096
 ANSWER_CACHE_BYTES = 16 * 2**20  # answers and the requests they answer, kept per snapshot
 ANSWER_CACHE_SIZE = 2048
-AnswerKey = tuple[str, str | None, tuple[str, ...]]  # url, lang, blocks
+# The route and what it was asked: ("annotate", url, lang, blocks) or ("lookup", url, lang).
+AnswerKey = tuple[str, str, str | None] | tuple[str, str, str | None, tuple[str, ...]]
 
 
 @dataclass
@@ -87,11 +88,11 @@ class Snapshot:
 
     @property
     def answers_kept(self) -> tuple[int, int]:
-        """How many annotate answers the cache holds, and their size with their requests."""
+        """How many answers the cache holds, and their size with their requests."""
         return len(self._answers), self._answer_bytes
 
     def cached_answer(self, key: AnswerKey) -> bytes | None:
-        """The serialized annotate answer to the same url, lang and blocks, if still kept."""
+        """The serialized answer of a public route to the same request, if still kept."""
         with self._lock:
             found = self._answers.get(key)
             if found is None:
@@ -100,10 +101,10 @@ class Snapshot:
             return found[0]
 
     def remember_answer(self, key: AnswerKey, body: bytes) -> None:
-        """Keep an annotate answer (it depends only on the request and this data version),
-        forgetting the least recently used beyond ANSWER_CACHE_SIZE or ANSWER_CACHE_BYTES."""
-        url, lang, blocks = key
-        size = len(body) + len(url) + len(lang or "") + sum(map(len, blocks))
+        """Keep an answer that depends only on the request and this data version, forgetting
+        the least recently used beyond ANSWER_CACHE_SIZE or ANSWER_CACHE_BYTES."""
+        size = len(body) + sum(len(part or "") for part in key[:3])
+        size += sum(map(len, key[3])) if len(key) == 4 else 0
         if size > ANSWER_CACHE_BYTES // 16:
             return  # a very long article would push out many ordinary ones
         with self._lock:

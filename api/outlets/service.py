@@ -29,11 +29,19 @@ def lookup(snapshot: Snapshot, url: str) -> DomainMatch | None:
 
 
 async def lookup_body(snapshot: Snapshot, sessions: Sessions, url: str, lang: str | None) -> bytes:
-    """The `GET /v1/lookup` answer: the page's outlet edition and card, or nulls."""
+    """The `GET /v1/lookup` answer: the page's outlet edition and card, or nulls (kept in the
+    snapshot's cache for the same url and lang)."""
+    key = ("lookup", url, lang)
+    body = snapshot.cached_answer(key)
+    if body is not None:
+        return body
     found = lookup(snapshot, url)
     if found is None:
-        return dumps({"url": url, "match": None, "outlet": None})
-    card = (await cards_of(snapshot, sessions, [found.outlet])).get(found.outlet)
-    match = outlet_match(found)
-    outlet = orjson.Fragment(card.whole(lang)) if card else None
-    return dumps({"url": url, "match": match, "outlet": outlet})
+        body = dumps({"url": url, "match": None, "outlet": None})
+    else:
+        card = (await cards_of(snapshot, sessions, [found.outlet])).get(found.outlet)
+        match = outlet_match(found)
+        outlet = orjson.Fragment(card.whole(lang)) if card else None
+        body = dumps({"url": url, "match": match, "outlet": outlet})
+    snapshot.remember_answer(key, body)
+    return body

@@ -1,4 +1,4 @@
-"""Annotate answers kept per snapshot: the same request again gets the same bytes, bounded."""
+"""Answers kept per snapshot: the same annotate or lookup request again gets the same bytes."""
 
 import asyncio
 from contextlib import nullcontext
@@ -11,7 +11,8 @@ from api.annotate import snapshot as snapshots
 from api.annotate.models import AnnotateRequest
 from api.annotate.service import annotate
 from api.annotate.snapshot import Snapshot, build_snapshot
-from api.errors import PayloadTooLarge
+from api.errors import InvalidInput, PayloadTooLarge
+from api.outlets.service import lookup_body
 from tests import factories as f
 from tests.support import make_settings
 
@@ -70,4 +71,21 @@ def test_the_cache_forgets_the_oldest_beyond_its_bytes(
     assert oldest is not bodies[0]
     long = "Ada Lovelace " + "y" * 8000  # more than a sixteenth of the bound: never kept
     assert orjson.loads(_annotate(session, snapshot, blocks=[long]))["mentions"]
-    assert snapshot.cached_answer((URL, None, (long,))) is None
+    assert snapshot.cached_answer(("annotate", URL, None, (long,))) is None
+
+
+def test_a_lookup_is_answered_from_the_cache(session: Session) -> None:
+    cite = f.citation()
+    outlet = f.outlet([cite["key"]])
+    f.seed(session, citations=[cite], organizations=[outlet])
+    snapshot = build_snapshot(session)
+    sessions = lambda: nullcontext(session)  # noqa: E731
+    page = f"https://www.{outlet['slug']}.example/a"
+    first = asyncio.run(lookup_body(snapshot, sessions, page, "en"))
+    assert orjson.loads(first)["outlet"]["slug"] == outlet["slug"]
+    assert asyncio.run(lookup_body(snapshot, sessions, page, "en")) is first
+    assert asyncio.run(lookup_body(snapshot, sessions, page, "de")) is not first
+    for _ in range(2):
+        with pytest.raises(InvalidInput):
+            asyncio.run(lookup_body(snapshot, sessions, "ftp://www.paper.example/a", None))
+    assert snapshot.answers_kept[0] == 2
