@@ -15,7 +15,10 @@ COUNTRY_PATTERN = r"^[A-Z]{2}$"
 QID_PATTERN = r"^Q[1-9][0-9]*$"
 # Unicode White_Space, spelled out so Python and JSON-schema (ECMA) regexes agree exactly.
 WHITESPACE = "\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-HTTP_URL_PATTERN = f"^[Hh][Tt][Tt][Pp][Ss]?://[^{WHITESPACE}/$.?#][^{WHITESPACE}]*$"
+# An absolute http(s) URL with no user name or password (no "@" before the path).
+HTTP_URL_PATTERN = (
+    f"^[Hh][Tt][Tt][Pp][Ss]?://[^{WHITESPACE}/$.?#@][^{WHITESPACE}/?#@]*([/?#][^{WHITESPACE}]*)?$"
+)
 NOT_BLANK_PATTERN = f"[^{WHITESPACE}]"  # what pydantic strips; a text must hold more
 _LABEL = "[A-Za-z0-9_-]{1,63}"
 _PORT = "([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
@@ -42,6 +45,9 @@ def _check_partial_date(value: str) -> str:
 
 def _check_http_url(value: str) -> str:
     if not HTTP_URL.fullmatch(value):
+        authority = re.split(r"[/?#]", value.split("://", 1)[-1], maxsplit=1)[0]
+        if "@" in authority and re.match(r"^[Hh][Tt][Tt][Pp][Ss]?://", value):
+            raise ValueError("must not hold a user name or password (readers would see them)")
         raise ValueError("must be an absolute http(s) URL")
     return value
 

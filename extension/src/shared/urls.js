@@ -16,7 +16,8 @@ export function safeHttpsUrl(value) {
 }
 
 /**
- * An absolute `http:` or `https:` URL string, or null (sources may be plain http).
+ * An absolute `http:` or `https:` URL string without a user name or password, or null (sources
+ * may be plain http).
  * @param {unknown} value
  * @returns {string | null}
  */
@@ -24,7 +25,8 @@ export function safeWebUrl(value) {
   if (typeof value !== "string" || value.length > 2048) return null;
   try {
     const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname ? url.href : null;
+    const web = url.protocol === "https:" || url.protocol === "http:";
+    return web && url.hostname && !url.username && !url.password ? url.href : null;
   } catch {
     return null;
   }
