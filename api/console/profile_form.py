@@ -15,7 +15,7 @@ from api.profiles.search import fold
 from api.revisions.models import EntityType
 
 ROW = re.compile(r"^(cite|rel)-(\d{1,2})-")
-CITE_FIELDS = ("url", "title", "publisher", "published", "accessed", "quote", "key")
+CITE_FIELDS = ("url", "title", "publisher", "published", "accessed", "archive_url", "quote", "key")
 REL_FIELDS = ("type", "object", "role", "start", "end", "new-name", "new-kind", "new-country")
 
 

@@ -16,9 +16,10 @@ test("a card keeps what the UI shows and its http(s) source links", () => {
 });
 
 test("hostile or malformed fields become empty values, not errors", () => {
-  const card = sanitizeCard({ name: { toString: () => "x" }, citations: [{ url: "javascript:alert(1)", title: 5 }], state_ties: "no", sources: -3 });
+  const citations = [{ url: "javascript:alert(1)", title: 5, archive_url: "https://user:pw@archive.example/x" }];
+  const card = sanitizeCard({ name: { toString: () => "x" }, citations, state_ties: "no", sources: -3 });
   assert.equal(card.name, "");
-  assert.deepEqual(card.citations, [{ url: null, title: "", publisher: "", published: "" }]);
+  assert.deepEqual(card.citations, [{ url: null, title: "", publisher: "", published: "", archive_url: null }]);
   assert.deepEqual(card.state_ties, []);
   assert.equal(card.sources, 0);
 });

@@ -108,6 +108,36 @@ test("each source shows its date and is set apart from the next one", () => {
   assert.ok(list.length > 0 && list.every((li) => /\(\d{4}(-\d\d){0,2}\)/.test(li.textContent)), "every listed source has its date");
 });
 
+test("a source with an archived copy links it next to the source, an http one marked not secure", () => {
+  const copies = {
+    "https://example.org/source-1": "https://user:secret@archive.example/x",
+    "https://example.org/source-2": "https://web.archive.org/web/2024/https://example.org/source-2",
+    "http://insecure.example/decree": "http://archive.example/decree",
+  };
+  const archived = (raw) => {
+    const card = raw.entities["gevorg-mirzayan"];
+    const all = [...card.citations, ...card.affiliations.flatMap((a) => a.citations), ...card.state_ties[0].hops.flatMap((hop) => hop.citations)];
+    for (const c of all) c.archive_url = copies[c.url] ?? null;
+    return raw;
+  };
+  const { document, mirzayan } = page({ mutate: archived });
+  mirzayan.click();
+  const items = [...cardRoot(document).querySelectorAll(".sources li")];
+  const links = items.flatMap((li) => [...li.querySelectorAll("a")].filter((a) => a.textContent.startsWith("archived copy")));
+  assert.deepEqual(
+    links.map((a) => [a.href, a.textContent, a.target, a.rel]),
+    [
+      ["https://web.archive.org/web/2024/https://example.org/source-2", "archived copy", "_blank", "noopener noreferrer"],
+      ["http://archive.example/decree", "archived copy (not secure)", "_blank", "noopener noreferrer"],
+    ],
+    "a URL with credentials is no link at all",
+  );
+  assert.match(links[0].title, /^Archived copy of Example Publisher: Source 2$/);
+  assert.match(links[1].getAttribute("aria-label"), /not secure: http/);
+  const withCopy = items.find((li) => li.contains(links[0]));
+  assert.match(withCopy.textContent, /^Example Publisher: Source 2 \(2020-01-01\) · archived copy$/);
+});
+
 test("a dark page gets dark notes even with a light system theme", () => {
   const dark = page({ style: "body { background: #121212; color: #eee; }" });
   assert.ok(dark.buttons.every((b) => b.classList.contains("dark")));

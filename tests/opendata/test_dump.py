@@ -17,11 +17,13 @@ from tests import factories as f
 from tests.support import make_settings
 
 ASD = "asd-state-media-matrix-test"
+ARCHIVED = "https://web.archive.org/web/2025/https://example.org/sources/dump"
 
 
 def _data(session: Session) -> list[str]:
-    """Seed a citation, an ASD-cited outlet, a plain organization and a person; return slugs."""
-    cite, asd = f.citation(), f.citation(key=ASD)
+    """Seed a citation (with an archived copy), an ASD-cited outlet, a plain organization and a
+    person; return slugs."""
+    cite, asd = f.citation(archive_url=ARCHIVED), f.citation(key=ASD)
     outlet = f.outlet([cite["key"], ASD])
     owner = f.organization([cite["key"]])
     person = f.person([cite["key"]])
@@ -115,6 +117,7 @@ def test_the_seed_dump_round_trips_into_an_empty_database(
                 original.json()
             )
         assert copy.get("/v1/dump?format=seed").content == seed_file.read_bytes()
+        assert ARCHIVED in copy.get(f"/v1/entities/{slugs[-1]}").text
         documents = [
             _without_times(r)
             for r in _records(copy.get("/v1/dump").text)

@@ -3,7 +3,7 @@
 import { safeWebUrl } from "./urls.js";
 
 /**
- * @typedef {{url: string | null, title: string, publisher: string, published: string}} Citation
+ * @typedef {{url: string | null, title: string, publisher: string, published: string, archive_url: string | null}} Citation
  * @typedef {{slug: string, name: string, kind: string, country: string}} OrgRef
  * @typedef {{label: string, role: string, organization: OrgRef, citations: Citation[]}} Affiliation
  * @typedef {{from_name: string, label: string, role: string, to_name: string, citations: Citation[]}} Hop
@@ -56,6 +56,7 @@ function citation(raw) {
     title: text(c.title, 500),
     publisher: text(c.publisher, 200),
     published: text(c.published, 40),
+    archive_url: safeWebUrl(c.archive_url),
   };
 }
 

@@ -1,4 +1,4 @@
-/** Source links: web pages in a new tab, no referrer, http ones marked; and the "report a correction" link. */
+/** Source links: new tab, no referrer, http ones marked, archived copies beside them; and "report a correction". */
 
 import { h } from "../../shared/dom.js";
 import { safeWebUrl } from "../../shared/urls.js";
@@ -42,7 +42,18 @@ export function shortSourceLink(doc, c) {
 }
 
 /**
- * A list of citations as links.
+ * The "archived copy" link after a source that has one (an `http:` one marked like any other).
+ * @param {Document} doc
+ * @param {Citation} c
+ * @returns {(string | HTMLElement)[]}
+ */
+export function archivedCopy(doc, c) {
+  if (!c.archive_url) return [];
+  return [" · ", externalLink(doc, c.archive_url, "archived copy", `Archived copy of ${citationWords(c)}`)];
+}
+
+/**
+ * A list of citations as links, each followed by its archived copy when there is one.
  * @param {Document} doc
  * @param {Citation[]} citations
  */
@@ -51,7 +62,7 @@ export function sourceList(doc, citations) {
     doc,
     "ol",
     { class: "sources" },
-    citations.map((c) => h(doc, "li", {}, [externalLink(doc, c.url, citationWords(c)), c.published ? ` (${c.published})` : ""])),
+    citations.map((c) => h(doc, "li", {}, [externalLink(doc, c.url, citationWords(c)), c.published ? ` (${c.published})` : "", ...archivedCopy(doc, c)])),
   );
 }
 
