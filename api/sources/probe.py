@@ -7,6 +7,7 @@ import ssl
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -88,6 +89,8 @@ class Prober:
             headers={"User-Agent": agent, "Accept": "*/*"},
             timeout=rules.timeout,
             follow_redirects=False,
+            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # keeps no cookie
+            trust_env=False,  # no credentials from ~/.netrc, no proxy from the environment
             transport=transport,
         )
         self.slots = asyncio.Semaphore(rules.concurrency)

@@ -18,6 +18,7 @@ class Log:
     """Every request the server saw, and the most it ever served at once."""
 
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, agent
+    cookies: list[str] = field(default_factory=list)  # Cookie headers received
     in_flight: int = 0
     most_in_flight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -27,7 +28,7 @@ class Log:
 
 
 ROUTES: dict[str, tuple[int, dict[str, str]]] = {
-    "/ok": (200, {}),
+    "/ok": (200, {"Set-Cookie": "session=tracked; Path=/"}),
     "/gone": (404, {}),
     "/removed": (410, {}),
     "/broken": (500, {}),
@@ -49,6 +50,7 @@ def _handler(log: Log, robots: str, robots_status: int) -> type[BaseHTTPRequestH
         def _answer(self, body: bool) -> None:
             with log.lock:
                 log.requests.append((self.command, self.path, self.headers.get("User-Agent", "")))
+                log.cookies += self.headers.get_all("Cookie") or []
                 log.in_flight += 1
                 log.most_in_flight = max(log.most_in_flight, log.in_flight)
             try:

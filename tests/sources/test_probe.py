@@ -63,6 +63,7 @@ def test_robots_txt_is_read_once_and_disallowed_pages_are_never_requested() -> N
     with serving() as (base, log):
         check_all([base + "/ok", base + "/gone", base + "/private/page", base + "/moved"])
     assert log.paths().count("/robots.txt") == 1
+    assert log.cookies == []  # /ok sets a cookie; the checker never sends it back
     assert "/private/page" not in log.paths()
     assert {agent for _, _, agent in log.requests} == {AGENT}
     assert AGENT.startswith("ProvenanceNotes-SourceCheck/9.9 (+https://notes.example.org/")
