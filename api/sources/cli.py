@@ -77,6 +77,7 @@ def check_sources_command(
         urls = [url for _, url in citations]
         probes = asyncio.run(_probe_all(urls, agent, rules, deadline))
         with transaction(engine) as session:
+            service.forget_unpublished(session)
             tally = service.record(session, citations, probes, utcnow(), dead_after)
             queued = len(service.dead_claims(session))
     finally:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, delete, select
 from sqlmodel import Session, col
 from sqlmodel import select as sql_select
 
@@ -109,6 +109,12 @@ def record(
                 tally.newly_dead.append(key)
     session.flush()
     return tally
+
+
+def forget_unpublished(session: Session) -> None:
+    """Drop the records of citations that are no longer published."""
+    s, c = table(SourceCheck), table(Citation)
+    session.execute(delete(s).where(s.c.citation_key.not_in(select(c.c.key))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from api.sources import service
@@ -123,3 +124,13 @@ def test_the_admin_api_lists_dead_source_claims_for_curators(
     assert client.get("/admin/v1/source-health").status_code == 401
     paged = client.get("/admin/v1/source-health?page=2&per_page=1", headers=staff["cora"]).json()
     assert (paged["items"], paged["total"]) == ([], 1)
+
+
+def test_records_of_citations_no_longer_published_are_forgotten(session: Session) -> None:
+    kept, dropped = f.citation(), f.citation()
+    f.seed(session, citations=[kept, dropped], people=[f.person([kept["key"]])])
+    _run(session, {kept["url"]: UP, dropped["url"]: GONE})
+    session.execute(text("DELETE FROM citation WHERE key = :key"), {"key": dropped["key"]})
+    service.forget_unpublished(session)
+    keys = session.exec(select(SourceCheck.citation_key)).all()
+    assert keys == [kept["key"]]
