@@ -2,7 +2,7 @@
 
 import { ext } from "../shared/browser.js";
 import { loadSettings, setHostListed } from "../shared/settings.js";
-import { postAnnotate } from "../shared/api-client.js";
+import { postAnnotate, postFeedback } from "../shared/api-client.js";
 import { getStoredIndex } from "./index-store.js";
 import * as badge from "./badge.js";
 import { forgetTab, getTabSummary, updateTabSummary } from "./tab-state.js";
@@ -18,6 +18,7 @@ ext.onMessage(
     loadSettings,
     getIndex: getStoredIndex,
     postAnnotate,
+    postFeedback,
     uiLanguage: ext.uiLanguage,
     badge,
     tabs: { get: getTabSummary, update: updateTabSummary },

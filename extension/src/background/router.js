@@ -16,6 +16,7 @@ export const USER_REQUEST_TTL_MS = 120_000;
  * @property {() => Promise<import("../shared/settings.js").Settings>} loadSettings
  * @property {(apiBase: string) => Promise<{entries: any[], fetchedAt: number, error: string | null} | null>} getIndex
  * @property {(apiBase: string, payload: {url: string, lang: string, blocks: string[]}) => Promise<unknown>} postAnnotate
+ * @property {(apiBase: string, payload: {entity: string, revision?: number, vote: string, reasons: string[], text?: string}) => Promise<unknown>} postFeedback
  * @property {() => string} uiLanguage
  * @property {{showNotes: Function, showTabError: Function, clearTab: Function}} badge
  * @property {{get: (tabId: number) => Promise<any>, update: (tabId: number, change: object) => Promise<any>}} tabs
@@ -128,6 +129,31 @@ export function createRouter(deps) {
       if (!sender || sender.id !== deps.extensionId || !sender.tab) return null;
       await deps.openTab(deps.getURL(`report.html?entity=${encodeURIComponent(m.entity)}`));
       return ACK;
+    },
+
+    /**
+     * Send a reader's feedback on a card: only the profile, its revision, the vote, the reasons
+     * and the words typed; never the page address or the tab.
+     * @param {import("../shared/messages.js").SendFeedbackMessage} m
+     */
+    async "send-feedback"(m, sender) {
+      if (!sender || sender.id !== deps.extensionId || !sender.tab) return null;
+      const settings = await deps.loadSettings();
+      const payload = { entity: m.entity, vote: m.vote, reasons: m.reasons };
+      if (m.revision !== null) payload.revision = m.revision;
+      if (m.text !== null) payload.text = m.text;
+      try {
+        const receipt = /** @type {{revision?: unknown} | null} */ (await deps.postFeedback(settings.apiBase, payload));
+        const revision = receipt?.revision;
+        if (!Number.isInteger(revision) || /** @type {number} */ (revision) < 1) {
+          return { type: "feedback-result", ok: false, error: { kind: "invalid", message: "the API's answer names no revision" } };
+        }
+        return { type: "feedback-result", ok: true, revision };
+      } catch (err) {
+        const kind = err && ["unreachable", "timeout", "http"].includes(err.kind) ? err.kind : "invalid";
+        const message = (err instanceof Error ? err.message : "unexpected answer").slice(0, 300);
+        return { type: "feedback-result", ok: false, error: { kind, message } };
+      }
     },
 
     /** @param {import("../shared/messages.js").PopupStateMessage} m */

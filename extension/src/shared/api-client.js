@@ -83,6 +83,22 @@ export async function postCorrection(apiBase, payload) {
 }
 
 /**
+ * `POST /v1/feedback`: whether a card helped, and why not. Carries only these fields: no page
+ * address, no identifier.
+ * @param {string} apiBase
+ * @param {{entity: string, revision?: number, vote: "helpful" | "not_helpful", reasons: string[], text?: string}} payload
+ * @param {{fetchFn?: typeof fetch, timeoutMs?: number}} [opts]
+ */
+export async function postFeedback(apiBase, payload, opts) {
+  const response = await request(
+    `${apiBase}/v1/feedback`,
+    { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(payload), referrerPolicy: "no-referrer" },
+    opts,
+  );
+  return readJson(response);
+}
+
+/**
  * `GET /v1/entities/{slug}`: a public profile card.
  * @param {string} apiBase
  * @param {string} slug

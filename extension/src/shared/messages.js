@@ -16,12 +16,24 @@ export const MAX_CHARS = 200_000;
  * @typedef {{type: "popup-annotate", tabId: number}} PopupAnnotateMessage
  * @typedef {{type: "open-report", entity: string}} OpenReportMessage
  * @typedef {{type: "annotate-now"}} AnnotateNowMessage
+ * @typedef {{type: "send-feedback", entity: string, revision: number | null, vote: "helpful" | "not_helpful",
+ *   reasons: FeedbackReason[], text: string | null}} SendFeedbackMessage
+ * @typedef {"outdated" | "wrong_person" | "source_dead" | "unfair_wording" | "other"} FeedbackReason
  * @typedef {PageStatusMessage | AnnotateMessage | PageResultMessage | HideBannerMessage
- *   | PopupStateMessage | PopupAnnotateMessage | OpenReportMessage | AnnotateNowMessage} Message
+ *   | PopupStateMessage | PopupAnnotateMessage | OpenReportMessage | AnnotateNowMessage
+ *   | SendFeedbackMessage} Message
  */
 
 /** Why a page is (not) sent to the API. */
 export const REASONS = ["profiled", "opt-in", "user", "not-profiled", "disabled", "auto-off", "not-http"];
+
+/** Why a card was not helpful: the reason tags of `POST /v1/feedback`. */
+export const FEEDBACK_REASONS = Object.freeze(["outdated", "wrong_person", "source_dead", "unfair_wording", "other"]);
+/** The longest text `POST /v1/feedback` takes. */
+export const MAX_FEEDBACK_TEXT = 1000;
+
+const slug = (v) => str(200)(v) && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(/** @type {string} */ (v));
+const distinct = (list) => new Set(list).size === list.length;
 
 const totalWithin = (max) => (blocks) => blocks.reduce((n, b) => n + b.length, 0) <= max;
 
@@ -46,8 +58,17 @@ const REQUESTS = {
   "hide-banner": shape({ type: str(), url: httpUrl, remember: bool }),
   "popup-state": shape({ type: str(), tabId: int(0) }),
   "popup-annotate": shape({ type: str(), tabId: int(0) }),
-  "open-report": shape({ type: str(), entity: (v) => str(200)(v) && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(/** @type {string} */ (v)) }),
+  "open-report": shape({ type: str(), entity: slug }),
   "annotate-now": shape({ type: str() }),
+  "send-feedback": (v) =>
+    shape({
+      type: str(),
+      entity: slug,
+      revision: nullable(int(1, 2 ** 31 - 1)),
+      vote: oneOf("helpful", "not_helpful"),
+      reasons: arrayOf(oneOf(...FEEDBACK_REASONS), FEEDBACK_REASONS.length),
+      text: nullable((t) => str(MAX_FEEDBACK_TEXT)(t) && /\S/.test(/** @type {string} */ (t))),
+    })(v) && distinct(/** @type {SendFeedbackMessage} */ (v).reasons),
 };
 
 /** @type {Record<string, import("./checks.js").Check>} */
@@ -64,6 +85,9 @@ const RESPONSES = {
   "hide-banner": shape({ type: oneOf("ack") }),
   "annotate-now": shape({ type: oneOf("ack") }),
   "open-report": shape({ type: oneOf("ack") }),
+  "send-feedback": (v) =>
+    shape({ type: oneOf("feedback-result"), ok: oneOf(true), revision: int(1) })(v) ||
+    shape({ type: oneOf("feedback-result"), ok: oneOf(false), error: shape({ kind: oneOf("unreachable", "timeout", "http", "invalid"), message: str(1000) }) })(v),
   "popup-annotate": shape({ type: oneOf("ack"), ok: optional(bool) }),
   "popup-state": (v) => object(v) && /** @type {{type: unknown}} */ (v).type === "popup-state-result",
 };
@@ -113,4 +137,6 @@ export const msg = {
   openReport: (entity) => ({ type: "open-report", entity }),
   /** @returns {AnnotateNowMessage} */
   annotateNow: () => ({ type: "annotate-now" }),
+  /** @returns {SendFeedbackMessage} */
+  sendFeedback: (entity, revision, vote, reasons = [], text = null) => ({ type: "send-feedback", entity, revision, vote, reasons, text }),
 };

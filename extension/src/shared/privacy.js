@@ -18,4 +18,8 @@ export const WHAT_IS_SENT = Object.freeze([
     title: "Never sent",
     text: "Cookies, accounts or identifiers, other tabs, your browsing history, the rest of the page (menus, comments, forms) or anything you type. The API server sees your IP address, as with any web request. Settings stay in this browser.",
   },
+  {
+    title: "Feedback on a card",
+    text: "Only when you press \"Helpful\", or send \"Not helpful\": POST /v1/feedback with that profile's id and the revision the card shows, your vote, the reasons you ticked and the words you typed. Not the page address, not who you are; the server keeps counts, and no IP address or browser details with them.",
+  },
 ]);

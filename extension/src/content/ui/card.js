@@ -5,6 +5,7 @@ import { correctionLink, distinctCitations, shortSourceLink, sourcesToggle } fro
 import { kindAndCountry } from "./format.js";
 import { designationLines } from "./designations.js";
 import { disputeMark, mentionRuleWords, reviewLine, whyDisclosure } from "./why.js";
+import { feedbackSection } from "./feedback.js";
 
 /**
  * @typedef {import("../../shared/api-response.js").Card} Card
@@ -75,11 +76,11 @@ function summary(doc, card) {
   ];
 }
 
-/** Footer: all sources (expandable), review date, correction link, why it is shown. */
+/** Footer: all sources (expandable), review date, correction link, why it is shown; then reader feedback. */
 function footer(doc, card, onReport, rule) {
   const [toggle, list] = sourcesToggle(doc, distinctCitations(card), card.sources, `pn-sources-${card.slug}`);
   const [why, panel] = whyDisclosure(doc, card, rule, `pn-why-${card.slug}`);
-  return [h(doc, "div", { class: "foot" }, [toggle, reviewLine(doc, card), correctionLink(doc, card.slug, onReport), why]), list, panel];
+  return [h(doc, "div", { class: "foot" }, [toggle, reviewLine(doc, card), correctionLink(doc, card.slug, onReport), why]), list, panel, feedbackSection(doc, card)];
 }
 
 /**

@@ -8,7 +8,7 @@ import { pageIsDark } from "./theme.js";
 export const CARD_TAG = "provenance-notes-card";
 const OPEN_DELAY_MS = 120;
 const CLOSE_DELAY_MS = 250;
-const TABBABLE = "a[href], button:not([disabled]), [tabindex]:not([tabindex='-1'])";
+const TABBABLE = "a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 /** @typedef {{kind: string, title: string, body: Node[]}} CardContent */
 
@@ -118,6 +118,10 @@ export function createPopover(doc) {
   };
 
   panel.addEventListener("mouseenter", () => win.clearTimeout(closeTimer));
+  // A reader working inside a card opened by hover (feedback, sources) keeps it open.
+  panel.addEventListener("focusin", () => {
+    if (anchor) pinned = true;
+  });
   panel.addEventListener("mouseleave", () => !pinned && scheduleClose());
   panel.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {

@@ -112,4 +112,32 @@ ul .rel::before { content: ""; }
 .hop-sources a, .hop-sources .src { margin-inline-end: 8px; }
 .candidate { border-top: 1px solid var(--pn-border); margin-top: 10px; padding-top: 8px; }
 .foot { margin-top: 12px; font-size: 12.5px; display: flex; flex-wrap: wrap; gap: 4px 12px; color: var(--pn-muted); }
+.feedback { margin-top: 10px; padding-top: 8px; border-top: 1px solid var(--pn-border); font-size: 13px; }
+.fb-votes { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; }
+.fb-vote, .fb-send, .fb-cancel {
+  min-height: 24px; padding: 2px 10px; border-radius: 4px; cursor: pointer;
+  border: 1px solid var(--pn-border); background: var(--pn-soft); color: var(--pn-fg);
+}
+.fb-send { background: var(--pn-accent); color: var(--pn-accent-fg); border-color: var(--pn-accent); }
+.fb-vote[aria-expanded="true"] { border-color: var(--pn-accent); }
+button[disabled] { opacity: .6; cursor: default; }
+.fb-form { margin-top: 6px; }
+.fb-form[hidden], .fb-votes[hidden] { display: none; }
+.fb-form fieldset { border: 0; margin: 0; padding: 0; }
+.fb-form legend { padding: 0; font-weight: 600; margin-bottom: 2px; }
+.fb-reason { display: flex; align-items: center; gap: 6px; min-height: 24px; }
+.fb-reason input { margin: 0; width: 16px; height: 16px; }
+.fb-form textarea {
+  box-sizing: border-box; width: 100%; margin-top: 2px; font: inherit; color: var(--pn-fg);
+  background: var(--pn-bg); border: 1px solid var(--pn-border); border-radius: 4px; padding: 4px 6px;
+}
+.fb-form textarea[aria-invalid="true"] { border-color: var(--pn-state); }
+input:focus-visible, textarea:focus-visible { outline: 2px solid var(--pn-accent); outline-offset: 1px; }
+.fb-hint { color: var(--pn-muted); font-size: 12px; margin: 2px 0; }
+.fb-error { color: var(--pn-state); margin: 4px 0; }
+.fb-error:empty, .fb-status:empty { display: none; }
+.fb-actions { display: flex; gap: 8px; margin-top: 4px; }
+.fb-status { margin: 6px 0 0; }
+.fb-thanks { font-weight: 600; }
+.fb-status:focus { outline: none; }
 `;
