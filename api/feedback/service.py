@@ -4,7 +4,7 @@ a reader kept), and order it for curators: the most "not helpful" reasons first.
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, insert, literal, select, update
+from sqlalchemy import and_, func, insert, literal, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -145,49 +145,83 @@ def queue(
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    entries = [_entry(session, row[0], row[1], current_only) for row in ordered]
-    return int(total), entries
+    keys = [(str(row[0]), str(row[1])) for row in ordered]
+    return int(total), _entries(session, keys, current_only)
 
 
-def _entry(session: Session, entity_type: str, slug: str, current_only: bool) -> FeedbackEntry:
+def _entries(
+    session: Session, keys: list[tuple[str, str]], current_only: bool
+) -> list[FeedbackEntry]:
+    """The queue entries of these profiles, in this order: three reads whatever their number."""
+    if not keys:
+        return []
     t, d, c = table(FeedbackTally), table(Document), table(FeedbackComment)
-    doc = session.execute(
-        select(d.c.label, d.c.published).where(d.c.entity_type == entity_type, d.c.slug == slug)
-    ).one()
-    mine = (t.c.entity_type == entity_type, t.c.entity == slug)
-    tallies = session.execute(select(t).where(*mine).order_by(t.c.revision.desc())).mappings()
-    revisions = [
-        RevisionFeedback(
-            revision=row["revision"],
-            current=row["revision"] == doc.published,
-            helpful=row["helpful"],
-            not_helpful=row["not_helpful"],
-            reasons=_reasons(row),
-            last_on=row["last_on"],
-        )
-        for row in tallies
-        if not current_only or row["revision"] == doc.published
-    ]
-    said = select(c).where(c.c.entity_type == entity_type, c.c.entity == slug)
-    if current_only:
-        said = said.where(c.c.revision == doc.published)
-    comments = [
-        FeedbackCommentPublic(
-            revision=row["revision"],
-            reasons=[Reason(value) for value in row["reasons"].split(",") if value],
-            text=row["text"],
-            received_on=row["received_on"],
-        )
+    docs = {
+        (row.entity_type, row.slug): row
         for row in session.execute(
-            said.order_by(c.c.id.desc()).limit(COMMENTS_PER_ENTITY)
-        ).mappings()
-    ]
+            select(d.c.entity_type, d.c.slug, d.c.label, d.c.published).where(
+                tuple_(d.c.entity_type, d.c.slug).in_(keys)
+            )
+        )
+    }
+    shown = (t.c.revision == d.c.published,) if current_only else ()
+    revisions: dict[tuple[str, str], list[RevisionFeedback]] = {key: [] for key in keys}
+    for row in session.execute(
+        select(t, d.c.published)
+        .join(d, and_(d.c.entity_type == t.c.entity_type, d.c.slug == t.c.entity))
+        .where(tuple_(t.c.entity_type, t.c.entity).in_(keys), *shown)
+        .order_by(t.c.revision.desc())
+    ).mappings():
+        revisions[(row["entity_type"], row["entity"])].append(
+            RevisionFeedback(
+                revision=row["revision"],
+                current=row["revision"] == row["published"],
+                helpful=row["helpful"],
+                not_helpful=row["not_helpful"],
+                reasons=_reasons(row),
+                last_on=row["last_on"],
+            )
+        )
+    newest = (
+        func.row_number()
+        .over(partition_by=(c.c.entity_type, c.c.entity), order_by=c.c.id.desc())
+        .label("newest")
+    )
+    said = (
+        select(c, newest)
+        .join(d, and_(d.c.entity_type == c.c.entity_type, d.c.slug == c.c.entity))
+        .where(tuple_(c.c.entity_type, c.c.entity).in_(keys))
+    )
+    if current_only:
+        said = said.where(c.c.revision == d.c.published)
+    ranked = said.subquery()
+    comments: dict[tuple[str, str], list[FeedbackCommentPublic]] = {key: [] for key in keys}
+    for row in session.execute(
+        select(ranked).where(ranked.c.newest <= COMMENTS_PER_ENTITY).order_by(ranked.c.id.desc())
+    ).mappings():
+        comments[(row["entity_type"], row["entity"])].append(
+            FeedbackCommentPublic(
+                revision=row["revision"],
+                reasons=[Reason(value) for value in row["reasons"].split(",") if value],
+                text=row["text"],
+                received_on=row["received_on"],
+            )
+        )
+    return [_entry(key, docs[key], revisions[key], comments[key]) for key in keys]
+
+
+def _entry(
+    key: tuple[str, str],
+    doc: Any,
+    revisions: list[RevisionFeedback],
+    comments: list[FeedbackCommentPublic],
+) -> FeedbackEntry:
     sums = {
         str(reason): sum(getattr(r.reasons, str(reason)) for r in revisions) for reason in REASONS
     }
     return FeedbackEntry(
-        entity=slug,
-        type="organization" if entity_type == "organization" else "person",
+        entity=key[1],
+        type="organization" if key[0] == "organization" else "person",
         name=doc.label,
         published_revision=doc.published,
         helpful=sum(r.helpful for r in revisions),

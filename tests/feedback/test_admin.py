@@ -86,3 +86,19 @@ def test_the_queue_is_for_curators(client: TestClient, staff: Staff) -> None:
     assert check(client.get(QUEUE), 401)["error"]["code"] == "unauthorized"
     assert check(client.get(QUEUE, headers=staff["rita"]))["items"] == []
     assert check(client.get(QUEUE, params={"per_page": 0}, headers=staff["cora"]), 422)
+
+
+def test_each_profile_shows_its_newest_twenty_comments(
+    client: TestClient, staff: Staff, session: Session
+) -> None:
+    _profiles(session)
+    for n in range(22):
+        _vote(client, "q-ann", "other", text=f"comment {n}")
+    _vote(client, "q-bob", "unfair_wording", "other", text="on Bob")
+    queue = check(client.get(QUEUE, headers=staff["cora"]))
+    ann, bob = queue["items"]
+    assert [c["text"] for c in ann["comments"]] == [f"comment {n}" for n in range(21, 1, -1)]
+    assert ann["reasons"]["other"] == 22
+    assert [(c["reasons"], c["text"]) for c in bob["comments"]] == [
+        (["unfair_wording", "other"], "on Bob")
+    ]
