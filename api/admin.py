@@ -14,6 +14,7 @@ from api.notes import admin as notes
 from api.organizations import admin as organizations
 from api.people import admin as people
 from api.relations import admin as relations
+from api.replies import admin as replies
 from api.revisions import admin as revisions
 from api.sources import admin as sources
 
@@ -34,6 +35,7 @@ for part in (
     changesets.review_router,
     corrections.router,
     feedback.router,
+    replies.router,
     sources.router,
     exports.router,
     exports.import_router,

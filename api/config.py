@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     max_correction_bytes: int = Field(default=16_384, gt=0)
     feedback_per_hour: int = Field(default=30, gt=0)
     max_feedback_bytes: int = Field(default=4_096, gt=0)
+    replies_per_hour: int = Field(default=5, gt=0)
     # Ten times today's whole dataset; a bigger import is refused with 413 before it is read,
     # since parsing and checking a body takes many times its size in memory.
     max_import_bytes: int = Field(default=16_000_000, gt=0)

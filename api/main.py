@@ -27,6 +27,7 @@ from api.health.routes import router as health_router
 from api.middleware import BodyLimit, RequestContext
 from api.opendata.public import router as opendata_router
 from api.outlets.public import router as outlets_router
+from api.replies.public import router as replies_router
 from api.web import SecurityHeaders, SplitCORS
 
 DESCRIPTION = """Cited provenance notes on news outlets and the experts they quote.
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(cards_router)
     app.include_router(corrections_router)
     app.include_router(feedback_router)
+    app.include_router(replies_router)
     app.include_router(admin_router)
     console.install(app)
     app.add_middleware(SplitCORS, admin_origins=settings.admin_cors_origins)

@@ -14,6 +14,7 @@ from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
 from api.relations.models import ClaimCitation, Relation
+from api.replies.models import Reply
 from api.revisions.models import DataVersion, Document, Revision
 from api.sources.models import SourceCheck
 
@@ -38,6 +39,7 @@ __all__ = [
     "RateCounter",
     "ReaderNote",
     "Relation",
+    "Reply",
     "Revision",
     "SourceCheck",
     "metadata",

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from api.cards.models import NotePublic, ReviewRef
 from api.common import PAGE_URL_PATTERN
 from api.outlets.models import MatchPublic
+from api.replies.models import DisputePublic
 
 Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 Keys = list[int]  # ids of `citations`
@@ -125,6 +126,7 @@ class CardRef(BaseModel):
         description="as on the whole card, without `history`: it is the card's "
         "`/v1/entities/{slug}/history`",
     )
+    dispute: DisputePublic | None = None
 
 
 class OrganizationName(BaseModel):

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from api.cards.card import Card
-from api.cards.provenance import review_of
+from api.cards.provenance import dispute_of, review_of
 from api.cards.store import (
     Claims,
     Edge,
@@ -21,6 +21,7 @@ from api.cards.store import (
     published_revisions,
     read_claims,
     relations,
+    shown_replies,
 )
 from api.cards.ties import derive, reachable
 from api.designations.models import designation_public
@@ -71,7 +72,7 @@ def starting_at(affiliations: list[dict[str, Any]], chain: dict[str, Any]) -> di
 
 
 class CardBuilder:
-    """Builds the cards of many entities: seven reads whatever their number, plus three per
+    """Builds the cards of many entities: eight reads whatever their number, plus three per
     level of state-tie search for organizations the graph has not met yet."""
 
     def __init__(self, session: Session, graph: OrgGraph, today: date | None = None) -> None:
@@ -80,6 +81,7 @@ class CardBuilder:
         self.today = today or date.today()
         self.claims = Claims()
         self.revisions: dict[tuple[str, str], dict[str, Any]] = {}
+        self.replies: dict[tuple[str, str], list[dict[str, Any]]] = {}
 
     def orgs(self, ids: set[int]) -> dict[int, dict[str, Any]]:
         known = self.graph.orgs
@@ -122,7 +124,9 @@ class CardBuilder:
             shown["citations"] = claims.of("designation_id", row["id"], "designation")
             designations_of.setdefault(row["organization_id"], []).append(shown)
         notes_of = notes(reader, org_ids, person_ids)
-        self.revisions = published_revisions(reader, [e["slug"] for e in (*orgs, *people)])
+        slugs = [e["slug"] for e in (*orgs, *people)]
+        self.revisions = published_revisions(reader, slugs)
+        self.replies = shown_replies(reader, slugs)
         found = edges(rows, claims)
         graph.add_edges(new_orgs, found, claims)
         own = {("org", i): graph.edges[i] for i in org_ids}
@@ -218,6 +222,7 @@ class CardBuilder:
             "sources": len({sources[k]["url"] for k in cited}),
             "reviewed_at": review["published_at"] if review and review["reviewed_by"] else None,
             "review": review,
+            "dispute": dispute_of(row["slug"], self.replies.get((entity_type, row["slug"]), [])),
         }
         organizations = {
             slug: {k: self.graph.by_slug[slug][k] for k in ("name", "kind", "country")}

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.citations.models import CitationPublic
 from api.designations.models import DesignationPublic
 from api.organizations.models import OrganizationRef
+from api.replies.models import DisputePublic
 
 
 class CategoryPublic(BaseModel):
@@ -118,3 +119,6 @@ class CardPublic(BaseModel):
         description="when a reviewer published the live revision; null when it was seeded"
     )
     review: ReviewPublic | None = None
+    dispute: DisputePublic | None = Field(
+        default=None, description="the subject's reply, once moderation let one through"
+    )

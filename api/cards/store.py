@@ -220,6 +220,32 @@ def published_revisions(
     return found
 
 
+SHOWN_REPLIES = (
+    "SELECT entity_type, entity, status, opened_at, decided_at, revision, reason FROM "
+    "(SELECT * FROM reply WHERE shown) r"
+)
+
+
+def shown_replies(
+    reader: Reader, slugs: Iterable[str]
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The replies moderation let readers see, by (entity type, slug)."""
+    found: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for kind, slug, status, opened, decided, revision, reason in reader.where_in(
+        SHOWN_REPLIES, {"entity": slugs}
+    ):
+        found[(kind, slug)].append(
+            {
+                "status": status,
+                "opened_at": opened and reader.moment(opened),
+                "decided_at": decided and reader.moment(decided),
+                "revision": revision,
+                "reason": reason,
+            }
+        )
+    return found
+
+
 def notes(
     reader: Reader, org_ids: Iterable[int], person_ids: Iterable[int]
 ) -> dict[tuple[str, int], dict[str, str]]:

@@ -1,0 +1,67 @@
+"""Admin routes for the right-of-reply queue (curators)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.auth.deps import CurrentActor, require_role
+from api.auth.models import Role
+from api.deps import RowId, SessionDep
+from api.replies import service
+from api.replies.models import QueueFilter, ReplyAdmin, ReplyDecision
+from api.revisions.models import Page
+
+router = APIRouter(
+    prefix="/admin/v1/replies",
+    tags=["admin: replies"],
+    dependencies=[Depends(require_role(Role.curator))],
+)
+
+
+@router.get("", response_model=Page[ReplyAdmin])
+def list_replies(
+    session: SessionDep,
+    status: QueueFilter = QueueFilter.pending,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> Page[ReplyAdmin]:
+    """List replies (pending ones, submitted or open, by default), oldest first."""
+    total, items = service.queue(session, status, page, per_page)
+    return Page[ReplyAdmin](items=items, total=total, page=page, per_page=per_page)
+
+
+@router.get(
+    "/{reply_id}", response_model=ReplyAdmin, responses={404: {"description": "No such reply"}}
+)
+def get_reply(reply_id: RowId, session: SessionDep) -> ReplyAdmin:
+    """Show one reply, with its private contact."""
+    return service.admin_view(session, reply_id)
+
+
+@router.post(
+    "/{reply_id}/open",
+    response_model=ReplyAdmin,
+    responses={
+        404: {"description": "No such reply"},
+        409: {"description": "The reply is not waiting for a first check"},
+    },
+)
+def open_reply(reply_id: RowId, session: SessionDep, actor: CurrentActor) -> ReplyAdmin:
+    """Mark a checked reply as an open dispute: its card says the subject disputes the note."""
+    return service.open_dispute(session, actor, reply_id)
+
+
+@router.post(
+    "/{reply_id}/decide",
+    response_model=ReplyAdmin,
+    responses={
+        404: {"description": "No such reply, or the profile has no such published revision"},
+        409: {"description": "The reply has its outcome already"},
+        422: {"description": "Accepted without a revision, declined with one, or no reason"},
+    },
+)
+def decide_reply(
+    reply_id: RowId, data: ReplyDecision, session: SessionDep, actor: CurrentActor
+) -> ReplyAdmin:
+    """Record a reply's outcome: accepted with the revision that answers it, or declined."""
+    return service.decide(session, actor, reply_id, data)
