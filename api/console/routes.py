@@ -11,6 +11,7 @@ from api.console import (
     pages_curate,
     pages_feedback,
     pages_page,
+    pages_replies,
     pages_review,
 )
 from api.console.deps import (
@@ -46,7 +47,15 @@ async def _csrf(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI) -> None:
     """Mount the console at /console (outside the OpenAPI schema)."""
-    for module in (pages_auth, pages_curate, pages_page, pages_review, pages_feedback, pages_admin):
+    for module in (
+        pages_auth,
+        pages_curate,
+        pages_page,
+        pages_review,
+        pages_feedback,
+        pages_replies,
+        pages_admin,
+    ):
         app.include_router(module.router)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_exception_handler(SignInRequired, _sign_in)
