@@ -1,7 +1,6 @@
 """Start `provnotes serve` on a loopback port for tests that need a real server."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,14 +10,9 @@ from pathlib import Path
 
 import httpx
 
+from extension.scripts.harness.server import free_port
+
 PEPPER = "live-server-test-pepper"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def server_env(database_url: str) -> dict[str, str]:

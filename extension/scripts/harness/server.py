@@ -15,10 +15,18 @@ PROVNOTES = ROOT / ".venv" / "bin" / "provnotes"
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A TCP port on 127.0.0.1 that nothing listens on right now: any, or the first free one of
+    `PROVNOTES_TEST_PORTS` ("8130-8139") on a machine whose users share out port ranges."""
+    first, _, last = os.environ.get("PROVNOTES_TEST_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(sock.getsockname()[1])
+    raise RuntimeError(f"no free port in PROVNOTES_TEST_PORTS={first}-{last}")
 
 
 @dataclass
