@@ -19,6 +19,7 @@ from api.revisions import history, items
 from api.revisions.listing import SearchFilters, search
 from api.revisions.models import EntityType
 from api.revisions.working import find, load
+from api.sources import service as source_health
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 FAMILIES = (
@@ -80,6 +81,7 @@ def _entity_page(
         request,
         "entity.html",
         status_code,
+        source_check=source_health.latest(session, slug) if entity_type == "citation" else None,
         working=working,
         entity_type=str(entity_type),
         label=document.get("name") or document.get("title") or slug,

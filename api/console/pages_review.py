@@ -17,7 +17,7 @@ from api.errors import DomainError, NotFound
 from api.revisions import drafts, history, review
 from api.revisions.models import EntityType
 from api.revisions.working import load
-from api.sources import service as sources
+from api.sources import queue as source_health
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -39,7 +39,7 @@ def _queue(request: Request, session: SessionDep, status_code: int = 200, **extr
         changesets=open_ones,
         drafts=single_drafts,
         single=None,
-        dead_sources=sources.dead_claims(session),
+        dead_sources=source_health.dead_claims(session),
         **extra,
     )
 

@@ -14,7 +14,7 @@ from api.cli_options import DbOption, VerboseOption, fail, out, settings_for
 from api.common import HTTP_URL, utcnow
 from api.db import make_engine, transaction
 from api.migrations import upgrade
-from api.sources import service
+from api.sources import queue, service
 from api.sources.probe import Politeness, Probe, Prober, user_agent
 
 DEADLINE_EXIT = 3
@@ -79,7 +79,7 @@ def check_sources_command(
         with transaction(engine) as session:
             service.forget_unpublished(session)
             tally = service.record(session, citations, probes, utcnow(), dead_after)
-            queued = len(service.dead_claims(session))
+            queued = len(queue.dead_claims(session))
     finally:
         engine.dispose()
     if verbose:

@@ -80,3 +80,19 @@ class DeadClaim(BaseModel):
     about: str = PydanticField(description="which claim, in words: a relation, host or scheme")
     archived: bool = PydanticField(description="every dead source has an archived copy")
     sources: list[DeadSource]
+
+
+class SourceCheckPublic(BaseModel):
+    """A citation's latest check, as curators see it."""
+
+    key: str
+    url: str = PydanticField(description="the URL that was checked")
+    current: bool = PydanticField(description="the citation still has this URL")
+    checked_at: datetime
+    outcome: Outcome
+    http_status: int | None
+    detail: str | None
+    failures: int = PydanticField(description="consecutive failing checks")
+    failing_since: datetime | None
+    last_ok_at: datetime | None
+    dead: bool

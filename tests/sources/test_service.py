@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from api.sources import service
+from api.sources import queue, service
 from api.sources.models import Outcome, SourceCheck
 from api.sources.probe import Probe
 from tests import factories as f
@@ -69,7 +69,7 @@ def test_a_citation_whose_url_changed_starts_afresh(session: Session) -> None:
     assert _row(session, cite["key"]).dead
     moved = {**cite, "url": cite["url"] + "-new"}
     f.seed(session, citations=[moved])
-    assert service.dead_claims(session) == []  # the dead result was about the old URL
+    assert queue.dead_claims(session) == []  # the dead result was about the old URL
     _run(session, {moved["url"]: DOWN}, day=1)
     row = _row(session, cite["key"])
     assert (row.url, row.dead, row.failures) == (moved["url"], False, 1)
@@ -94,7 +94,7 @@ def test_only_claims_whose_every_source_is_dead_are_queued(session: Session) -> 
         people=[lone, backed],
     )
     _run(session, {dead["url"]: GONE, also_dead["url"]: GONE, alive["url"]: UP})
-    items = service.dead_claims(session)
+    items = queue.dead_claims(session)
     summary = [(i.slug, i.claim, i.about, i.archived, [s.key for s in i.sources]) for i in items]
     assert summary == [
         (outlet["slug"], "relation", "owned by Owner Holding", False, [also_dead["key"]]),
@@ -134,3 +134,25 @@ def test_records_of_citations_no_longer_published_are_forgotten(session: Session
     service.forget_unpublished(session)
     keys = session.exec(select(SourceCheck.citation_key)).all()
     assert keys == [kept["key"]]
+
+
+def test_a_citations_latest_check_is_shown_to_curators(
+    client: TestClient, session: Session, staff: Staff
+) -> None:
+    cite, unchecked = f.citation(), f.citation()
+    f.seed(session, citations=[cite, unchecked], people=[f.person([cite["key"]])])
+    _run(session, {cite["url"]: DOWN})
+    shown = client.get(f"/admin/v1/source-health/citations/{cite['key']}", headers=staff["cora"])
+    assert shown.status_code == 200, shown.text
+    body = shown.json()
+    assert (body["url"], body["current"], body["outcome"], body["failures"], body["dead"]) == (
+        cite["url"],
+        True,
+        "timeout",
+        1,
+        False,
+    )
+    for key, words in ((unchecked["key"], "no check yet"), ("nope", "no published citation")):
+        missing = client.get(f"/admin/v1/source-health/citations/{key}", headers=staff["cora"])
+        assert missing.status_code == 404
+        assert words in missing.json()["error"]["message"]
