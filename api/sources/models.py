@@ -19,6 +19,7 @@ class Outcome(StrEnum):
     dns = "dns"  # the host name does not resolve
     connect = "connect"  # refused, reset, unreachable, or a TLS failure
     redirects = "redirects"  # a redirect loop, too many hops, or a redirect to a non-web URL
+    invalid = "invalid"  # no request can be made: a malformed host, address or port
     robots = "robots"  # robots.txt asks this user agent not to fetch the URL
     blocked = "blocked"  # 401, 403 or 429: the site refuses robots; says nothing about the page
 
@@ -33,6 +34,7 @@ FAILING = frozenset(
         Outcome.dns,
         Outcome.connect,
         Outcome.redirects,
+        Outcome.invalid,
     }
 )
 INCONCLUSIVE = frozenset({Outcome.robots, Outcome.blocked})

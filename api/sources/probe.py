@@ -195,11 +195,16 @@ class Prober:
         """HEAD the URL; when HEAD fails with an HTTP error (some servers refuse or mishandle
         HEAD), the GET answer decides, read no further than its headers."""
         if urlsplit(url).scheme not in ("http", "https"):
-            return Probe(Outcome.http_error, detail="not an http(s) URL")
-        first = await self._follow("HEAD", url)
-        if first.http_status is not None and first.http_status >= 400:
-            return await self._follow("GET", url)
-        return first
+            return Probe(Outcome.invalid, detail="not an http(s) URL")
+        try:
+            first = await self._follow("HEAD", url)
+            if first.http_status is not None and first.http_status >= 400:
+                return await self._follow("GET", url)
+            return first
+        except Exception as exc:
+            # A host IDNA refuses, an impossible IPv4 address or port: nothing can answer it,
+            # and one such URL must not end the run.
+            return Probe(Outcome.invalid, detail=f"cannot be visited: {exc}"[:300])
 
     async def check_all(self, urls: Iterable[str], deadline: float) -> dict[str, Probe]:
         """Check each URL once; what is unfinished after `deadline` seconds is left out."""

@@ -125,6 +125,18 @@ def test_the_overall_bound_leaves_unfinished_urls_out() -> None:
     assert took < HANG_SECONDS
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/file", "mailto:someone@example.org"])
-def test_only_web_urls_are_visited(url: str) -> None:
-    assert check_all([url])[url].outcome is Outcome.http_error
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.org/file",
+        "mailto:someone@example.org",
+        "http://999.1.1.1/page",  # no such IPv4 address
+        "https://xn--a.example/",  # a host IDNA refuses
+        "http://127.0.0.1:99999/",  # no such port
+    ],
+)
+def test_urls_nothing_can_answer_are_invalid_and_do_not_end_the_run(url: str) -> None:
+    with serving() as (base, _):
+        found = check_all([url, base + "/ok"])
+    assert found[url].outcome is Outcome.invalid
+    assert found[base + "/ok"].outcome is Outcome.ok
