@@ -77,6 +77,7 @@ def test_not_helpful_source_dead_reaches_the_curator_queue_first(
         "it does not change the note by itself."
     )
     expect(card).to_be_visible()
+    tab.screenshot(path=str(artifacts / "e2e-feedback-thanks.png"))
     assert tab.evaluate(FOCUSED_JS).endswith("fb-status fb-thanks"), "focus stays in the card"
     assert page.errors == []
 
@@ -113,5 +114,6 @@ def test_not_helpful_source_dead_reaches_the_curator_queue_first(
         expect(rows.first.locator("td[data-reason='source_dead']")).to_have_text("1")
         expect(rows.first.locator("td.total")).to_have_text("1")
         expect(rows.nth(1).locator("th")).to_contain_text("Cenk")
+        console.screenshot(path=str(artifacts / "e2e-feedback-console.png"), full_page=True)
     finally:
         console.close()
