@@ -213,22 +213,39 @@ def project(
     Main rows go first, so claims may point at any organization in the set; claims are then
     written in batches, and `on_progress` hears how many documents each step completed.
     """
+    project_rows(session, documents, actor=actor, now=now)
+    if on_progress:
+        on_progress(sum(isinstance(d, CitationDocument) for d in documents))
+    profiles = [d for d in documents if not isinstance(d, CitationDocument)]
+    for batch in chunks(profiles, BATCH):
+        project_claims(session, batch)
+        if on_progress:
+            on_progress(len(batch))
+
+
+def project_rows(session: Session, documents: Sequence[Any], *, actor: str, now: datetime) -> None:
+    """Insert or update the main rows of `documents` and clear the claims of the ones that
+    existed; `project_claims` then writes their claims (once every row they name exists)."""
     citations = [d for d in documents if isinstance(d, CitationDocument)]
     orgs = [d for d in documents if isinstance(d, OrganizationDocument)]
     people = [d for d in documents if isinstance(d, PersonDocument)]
-
     _upsert(session, Citation, "key", [_citation_row(d, now) for d in citations])
-    org_ids, changed_orgs = _upsert(
+    _, changed_orgs = _upsert(
         session, Organization, "slug", [_organization_row(d, actor, now) for d in orgs]
     )
-    person_ids, changed_people = _upsert(
+    _, changed_people = _upsert(
         session, Person, "slug", [_person_row(d, actor, now) for d in people]
     )
     _clear_children(session, changed_orgs, changed_people)
-    if on_progress:
-        on_progress(len(citations))
 
-    profiles: list[OrganizationDocument | PersonDocument] = [*orgs, *people]
+
+def project_claims(
+    session: Session, profiles: Sequence[OrganizationDocument | PersonDocument]
+) -> None:
+    """Write the claims of profiles whose main rows `project_rows` wrote, and of every
+    citation and organization they name."""
+    orgs = [d.slug for d in profiles if isinstance(d, OrganizationDocument)]
+    people = [d.slug for d in profiles if isinstance(d, PersonDocument)]
     citation_ids = ids_by(
         session, Citation, "key", (key for doc in profiles for _, key in cited_keys(doc))
     )
@@ -236,13 +253,10 @@ def project(
         session, Organization, "slug", (rel.object for doc in profiles for rel in doc.relations)
     )
     ids = {
-        **{("o", slug): i for slug, i in org_ids.items()},
-        **{("p", slug): i for slug, i in person_ids.items()},
+        **{("o", slug): i for slug, i in ids_by(session, Organization, "slug", orgs).items()},
+        **{("p", slug): i for slug, i in ids_by(session, Person, "slug", people).items()},
     }
-    for batch in chunks(profiles, BATCH):
-        _write_claims(_Claims(session, citation_ids, objects), batch, ids)
-        if on_progress:
-            on_progress(len(batch))
+    _write_claims(_Claims(session, citation_ids, objects), profiles, ids)
 
 
 def _write_claims(

@@ -3,13 +3,14 @@
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-SECTIONS = ("citations", "organizations", "people")
+from api.seeding.records import SECTIONS as SECTIONS
+from api.seeding.records import RawRecord as RawRecord
+
 SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -61,20 +62,6 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-
-
-@dataclass(frozen=True, slots=True)
-class RawRecord:
-    """One record as read from a file, with the place it came from."""
-
-    file: str
-    section: str
-    index: int
-    data: Any
-
-    @property
-    def where(self) -> str:
-        return f"{self.file}: {self.section}[{self.index}]"
 
 
 class FileProblem(Exception):

@@ -1,7 +1,7 @@
 """Plan and apply a seed run: upsert by slug, one transaction, a revision for every change."""
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -113,18 +113,25 @@ def plan(session: Session, records: Iterable[RawRecord]) -> SeedPlan:
 
 def _name_changed_fields(session: Session, result: SeedPlan, updated: dict[int, int]) -> None:
     """Name the top-level fields each update changes, against the published snapshot."""
+    for doc_id, old in published_snapshots(session, updated):
+        index = updated[doc_id]
+        change = result.changes[index]
+        names = tuple(changed_fields(old or {}, change.snapshot))
+        result.changes[index] = replace(change, changed_fields=names)
+
+
+def published_snapshots(
+    session: Session, document_ids: Iterable[int]
+) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """Yield (document id, published snapshot) for documents, in chunked queries."""
     r, d = table(Revision), table(Document)
-    for part in chunks(sorted(updated)):
+    for part in chunks(sorted(document_ids)):
         rows = session.execute(
             select(r.c.document_id, r.c.snapshot)
             .join(d, (d.c.id == r.c.document_id) & (d.c.published == r.c.number))
             .where(d.c.id.in_(list(part)))
         )
-        for doc_id, old in rows:
-            index = updated[doc_id]
-            change = result.changes[index]
-            names = tuple(changed_fields(old or {}, change.snapshot))
-            result.changes[index] = replace(change, changed_fields=names)
+        yield from ((doc_id, snapshot) for doc_id, snapshot in rows)
 
 
 def apply(

@@ -1,6 +1,6 @@
 """Validate a whole set of seed records before anything is written."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -26,15 +26,42 @@ MAX_REPORTED = 50
 class SeedInvalid(InvalidInput):
     """The seed set has problems; nothing was written."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], total: int | None = None) -> None:
         shown = problems[:MAX_REPORTED]
-        more = len(problems) - len(shown)
+        total = len(problems) if total is None else total
+        more = total - len(shown)
         lines = "\n".join(shown) + (f"\n… and {more} more" if more else "")
         super().__init__(
-            f"{len(problems)} problem(s) in the seed data; nothing was written:\n{lines}",
+            f"{total} problem(s) in the seed data; nothing was written:\n{lines}",
             fields=[{"loc": p.split(": ")[0], "message": p} for p in shown],
         )
-        self.problems = problems
+        self.problems = shown
+        self.total = total
+
+
+class Problems:
+    """The problems found so far: every one counted, the first MAX_REPORTED kept."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+        self.count = 0
+
+    def append(self, problem: str) -> None:
+        self.count += 1
+        if len(self.shown) < MAX_REPORTED:
+            self.shown.append(problem)
+
+    def extend(self, problems: Iterable[str]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def raise_if_any(self) -> None:
+        """Refuse the set (SeedInvalid, 422) when anything was found."""
+        if self.count:
+            raise SeedInvalid(self.shown, self.count)
 
 
 @dataclass
@@ -64,7 +91,7 @@ class Located:
     where: str
 
 
-def _parse(record: RawRecord, problems: list[str]) -> AnyDocument | None:
+def parse_record(record: RawRecord, problems: Problems) -> AnyDocument | None:
     model = MODELS[record.section]
     if not isinstance(record.data, dict):
         problems.append(f"{record.where}: must be a mapping")
@@ -82,11 +109,12 @@ def _parse(record: RawRecord, problems: list[str]) -> AnyDocument | None:
 def validate(records: Iterable[RawRecord], known: Known) -> list[Located]:
     """Parse every record and check the set as a whole; raise SeedInvalid listing every
     problem."""
-    problems: list[str] = []
-    located = [Located(doc, r.where) for r in records if (doc := _parse(r, problems)) is not None]
-    problems += check(located, known)
-    if problems:
-        raise SeedInvalid(problems)
+    problems = Problems()
+    located = [
+        Located(doc, r.where) for r in records if (doc := parse_record(r, problems)) is not None
+    ]
+    problems.extend(check(located, known))
+    problems.raise_if_any()
     return located
 
 
@@ -94,55 +122,86 @@ def check(located: list[Located], known: Known) -> list[str]:
     """Check parsed documents as a set against what the database holds; return the problems:
     duplicate ids, uncited claims, unknown citations and organizations, taken domains."""
     problems: list[str] = []
-    ids: dict[tuple[str, str], str] = {}
+    checker = SetCheck(known, problems.append)
     for item in located:
+        checker.first(item)
+    checker.close()
+    for item in located:
+        checker.second(item)
+    return problems
+
+
+class SetCheck:
+    """Checks a seed set in two passes over its documents, holding their ids and domains but
+    never the documents: `first` sees each one, `close` ends that pass, `second` sees each
+    again in the same order and checks what it refers to against the whole set."""
+
+    def __init__(self, known: Known, report: Callable[[str], None]) -> None:
+        self.known = known
+        self.report = report
+        self.ids: dict[tuple[str, str], str] = {}  # (space, key) → where it is first defined
+        self.citations: set[str] = set()
+        self.seed_orgs: set[str] = set()
+        self.seed_people: set[str] = set()
+        self.organizations: set[str] = set()
+        self.domains: dict[tuple[str, str], str] = {}
+
+    def first(self, item: Located) -> None:
+        """Note a document's id (refusing a second definition) and check it on its own."""
         doc = item.document
         space = "citation" if isinstance(doc, CitationDocument) else "entity"
         key = doc.key if isinstance(doc, CitationDocument) else doc.slug
-        if (space, key) in ids:
-            problems.append(f"{item.where}: '{key}' is already defined at {ids[(space, key)]}")
-        ids.setdefault((space, key), item.where)
+        if (space, key) in self.ids:
+            self.report(f"{item.where}: '{key}' is already defined at {self.ids[(space, key)]}")
+        self.ids.setdefault((space, key), item.where)
+        if isinstance(doc, CitationDocument):
+            self.citations.add(doc.key)
+            return
+        (self.seed_orgs if isinstance(doc, OrganizationDocument) else self.seed_people).add(key)
+        for problem in _self_excluded(doc, item.where):
+            self.report(problem)
+        for place in uncited_claims(doc):
+            self.report(f"{item.where}.{place}: cites no source (every claim needs one)")
 
-    citations = known.citations | {
-        i.document.key for i in located if isinstance(i.document, CitationDocument)
-    }
-    seed_orgs = {i.document.slug for i in located if isinstance(i.document, OrganizationDocument)}
-    seed_people = {i.document.slug for i in located if isinstance(i.document, PersonDocument)}
-    organizations = (known.organizations - seed_people) | seed_orgs
-    for slug in sorted((seed_orgs & known.people) | (seed_people & known.organizations)):
-        problems.append(f"'{slug}' is already used by another kind of profile in the database")
+    def close(self) -> None:
+        """End the first pass: settle what the set defines, and refuse a slug that another
+        kind of profile holds in the database."""
+        known = self.known
+        self.citations |= known.citations
+        self.organizations = (known.organizations - self.seed_people) | self.seed_orgs
+        for slug in sorted(
+            (self.seed_orgs & known.people) | (self.seed_people & known.organizations)
+        ):
+            self.report(f"'{slug}' is already used by another kind of profile in the database")
+        self.domains = {k: v for k, v in known.domains.items() if v not in self.seed_orgs}
 
-    domains = {k: v for k, v in known.domains.items() if v not in seed_orgs}
-    for item in located:
+    def second(self, item: Located) -> None:
+        """Check what a document cites, relates to and claims against the whole set."""
         doc = item.document
         if isinstance(doc, CitationDocument):
-            continue
-        problems += _self_excluded(doc, item.where)
-        for place in uncited_claims(doc):
-            problems.append(f"{item.where}.{place}: cites no source (every claim needs one)")
+            return
+        known = self.known
         for place, key in cited_keys(doc):
-            if key not in citations:
-                problems.append(f"{item.where}.{place}: {known.missing('citation', key)}")
+            if key not in self.citations:
+                self.report(f"{item.where}.{place}: {known.missing('citation', key)}")
         for i, relation in enumerate(doc.relations):
             if relation.object == doc.slug:
-                problems.append(
+                self.report(
                     f"{item.where}.relations[{i}].object: a profile cannot relate to itself"
                 )
-            elif relation.object not in organizations:
-                problems.append(
+            elif relation.object not in self.organizations:
+                self.report(
                     f"{item.where}.relations[{i}].object: "
                     + known.missing("organization", relation.object)
                 )
         if isinstance(doc, OrganizationDocument):
             for i, domain in enumerate(doc.domains):
-                key2 = (domain.host, domain.path_prefix or "")
-                owner = domains.setdefault(key2, doc.slug)
+                owner = self.domains.setdefault((domain.host, domain.path_prefix or ""), doc.slug)
                 if owner != doc.slug or _listed_twice(doc, i):
                     shown = domain.host + (domain.path_prefix or "")
-                    problems.append(
+                    self.report(
                         f"{item.where}.domains[{i}].host: '{shown}' already belongs to '{owner}'"
                     )
-    return problems
 
 
 def _self_excluded(doc: OrganizationDocument | PersonDocument, where: str) -> list[str]:
