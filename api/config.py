@@ -33,8 +33,8 @@ class Settings(BaseSettings):
     feedback_per_hour: int = Field(default=30, gt=0)
     max_feedback_bytes: int = Field(default=4_096, gt=0)
     replies_per_hour: int = Field(default=5, gt=0)
-    # Ten times today's whole dataset; a bigger import is refused with 413 before it is read,
-    # since parsing and checking a body takes many times its size in memory.
+    # Ten times today's whole dataset; a bigger import is refused with 413 as it arrives. A body
+    # is spooled to disk and read record by record, so an import takes about 2-3x its size.
     max_import_bytes: int = Field(default=16_000_000, gt=0)
     audit_denials_per_minute: int = Field(
         default=10, gt=0, description="refused requests audited in full per client and minute"

@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(admin_router)
     console.install(app)
     app.add_middleware(SplitCORS, admin_origins=settings.admin_cors_origins)
-    app.add_middleware(TextGuard)
+    app.add_middleware(TextGuard, streamed=frozenset({"/admin/v1/import"}))
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,

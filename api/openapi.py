@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 
 from api.auth.deps import current_account
 from api.deps import current_snapshot, get_session, read_sessions
+from api.openapi_body import components as streamed_components
 
 ERROR_SCHEMA = {
     "title": "Error",
@@ -143,6 +144,8 @@ def install(app: FastAPI) -> None:
         )
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components["Error"] = ERROR_SCHEMA
+        for name, body in streamed_components().items():
+            components.setdefault(name, body)
         state_rules(components)
         for route in routing.iter_route_contexts(app.routes):
             if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:

@@ -92,4 +92,5 @@ def remote_seed(
         result = upload(api, token, records, dry_run=dry_run, reason=reason or f"seed from {path}")
     except (FileProblem, RemoteError) as exc:
         raise fail(str(exc)) from exc
-    report(result.changes, result.summary, dry_run=dry_run, verbose=verbose)
+    more = [f"… and {result.omitted:,} more changes"] if result.omitted else []
+    report([*result.changes, *more], result.summary, dry_run=dry_run, verbose=verbose)

@@ -56,7 +56,8 @@ class ImportResult(BaseModel):
     created: int
     updated: int
     unchanged: int
-    changes: list[str]
+    changes: list[str] = Field(description="the first 5,000 changes, each with its place")
+    omitted: int = Field(default=0, description="changes not listed in `changes`")
     summary: str
 
 

@@ -11,12 +11,13 @@ from sqlmodel import Session
 from api.audit import service as audit
 from api.auth.models import Actor
 from api.exports import idempotency
-from api.exports.models import ImportRequest, ImportResult
+from api.exports.body import SpooledBody
+from api.exports.models import ImportResult
 from api.profiles.documents import DOCUMENT_MODELS, canonical
 from api.profiles.projection import table
 from api.revisions.models import Document, EntityType, Revision
-from api.seeding import service as seeding
-from api.seeding.files import SECTIONS, RawRecord
+from api.seeding.files import SECTIONS
+from api.seeding.stream import import_stream
 
 SECTION_OF = {
     EntityType.citation: "citations",
@@ -69,46 +70,39 @@ def export_text(session: Session) -> str:
     return json.dumps(export_dataset(session), indent=2, ensure_ascii=False) + "\n"
 
 
-def import_files(
-    session: Session, actor: Actor, request: ImportRequest, *, dry_run: bool, reason: str
+def import_body(
+    session: Session, actor: Actor, body: SpooledBody, *, dry_run: bool, reason: str
 ) -> ImportResult:
     """Validate every record of every file together, then publish the changes in one go."""
-    records = [
-        RawRecord(file.name, section, index, data)
-        for file in request.files
-        for section in SECTIONS
-        for index, data in enumerate(getattr(file, section))
-    ]
-    plan = seeding.plan(session, records)
-    counts = plan.counts()
+    report = import_stream(session, body.records, dry_run=dry_run, author=actor.name, reason=reason)
     if not dry_run:
-        seeding.apply(session, plan, author=actor.name, reason=reason)
         audit.record(
             session,
             actor,
             "dataset.import",
-            detail={"reason": reason, **{k: counts[k] for k in ("created", "updated")}},
+            detail={"reason": reason, "created": report.created, "updated": report.updated},
         )
         session.flush()
     return ImportResult(
         dry_run=dry_run,
-        created=counts["created"],
-        updated=counts["updated"],
-        unchanged=counts["unchanged"],
-        changes=list(plan.lines()),
-        summary=plan.summary(),
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        changes=report.lines,
+        omitted=report.omitted,
+        summary=report.summary(),
     )
 
 
 def import_once(
-    session: Session, actor: Actor, request: ImportRequest, *, reason: str, key: str
+    session: Session, actor: Actor, body: SpooledBody, *, reason: str, key: str
 ) -> tuple[ImportResult, bool]:
     """Import under an idempotency key; return the result and whether it is a replay."""
-    digest = idempotency.request_hash(request.model_dump(mode="json"), reason)
+    digest = idempotency.request_hash(body.digest, reason)
     stored = idempotency.replay(session, key, "import", actor, digest)
     stored = stored or idempotency.claim(session, key, "import", actor, digest)
     if stored is not None:
         return ImportResult.model_validate(stored), True
-    result = import_files(session, actor, request, dry_run=False, reason=reason)
+    result = import_body(session, actor, body, dry_run=False, reason=reason)
     idempotency.remember(session, key, result.model_dump(mode="json"))
     return result, False
