@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { normalizeApiBase } from "../src/shared/urls.js";
+import { SERVER_MATCHING_DATA } from "../src/shared/privacy.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({ options: { outdir: { type: "string" } } });
@@ -49,5 +50,7 @@ await cp(join(root, "static/icons"), join(dist, "icons"), { recursive: true });
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 const manifest = JSON.parse(await readFile(join(root, "static/manifest.json"), "utf8"));
 manifest.version = pkg.version;
+// Firefox's consent list, from the privacy statement: nothing by default, the server opt-in optional.
+manifest.browser_specific_settings.gecko.data_collection_permissions = { required: ["none"], optional: [...SERVER_MATCHING_DATA] };
 await writeFile(join(dist, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`built ${dist} (default API address ${apiBase})`);

@@ -53,3 +53,18 @@ test("a malformed address stops the build with one line", () => {
     built.done();
   }
 });
+
+test("Firefox's data-collection list is the privacy statement's: nothing unless the reader opts in", async () => {
+  const { SERVER_MATCHING_DATA } = await import("../src/shared/privacy.js");
+  const expected = { required: ["none"], optional: [...SERVER_MATCHING_DATA] };
+  const built = buildWith(undefined);
+  try {
+    assert.equal(built.run.status, 0, built.run.stderr);
+    const gecko = JSON.parse(built.read("manifest.json")).browser_specific_settings.gecko;
+    assert.deepEqual(gecko.data_collection_permissions, expected);
+    const source = JSON.parse(readFileSync(join(root, "static/manifest.json"), "utf8"));
+    assert.deepEqual(source.browser_specific_settings.gecko.data_collection_permissions, expected, "static/manifest.json agrees");
+  } finally {
+    built.done();
+  }
+});

@@ -17,7 +17,7 @@ function setup(html, { send: sendOverride, allow = true } = {}) {
   const send = async (m) => {
     sent.push(m);
     if (sendOverride) return sendOverride(m);
-    if (m.type === "page-status") return { type: "page-status-result", send: allow, reason: allow ? "profiled" : "not-profiled", hideBanner: false };
+    if (m.type === "page-status") return { type: "page-status-result", run: allow, reason: allow ? "local" : "auto-off", hideBanner: false };
     if (m.type === "annotate") return { type: "annotate-result", ok: true, result: answerFor(m.blocks, [["Gevorg Mirzayan", ["gevorg-mirzayan"]]]) };
     return { type: "ack" };
   };
@@ -25,7 +25,7 @@ function setup(html, { send: sendOverride, allow = true } = {}) {
   return { window, document, sent, controller, types: () => sent.map((m) => m.type) };
 }
 
-test("a profiled page is annotated once, however often it is asked", async () => {
+test("a page is annotated once, however often it is asked", async () => {
   const { document, controller, types } = setup(fixturePage());
   await Promise.all([controller.run("auto"), controller.run("auto"), controller.run("user")]);
   await controller.run("auto");
@@ -34,7 +34,7 @@ test("a profiled page is annotated once, however often it is asked", async () =>
   assert.equal(document.querySelectorAll("provenance-notes-marker").length, 1);
 });
 
-test("an unprofiled page sends only the local status question, and nothing else", async () => {
+test("with automatic notes off, a page asks only the local status question, and nothing else", async () => {
   const { controller, types } = setup(fixturePage(), { allow: false });
   await controller.run("auto");
   assert.equal(controller.phase(), "off");
@@ -74,7 +74,7 @@ test("history.pushState to a new article: old notes go, the new article is annot
 test("API failure: the page stays untouched and the failure is reported", async () => {
   const failing = async (m) =>
     m.type === "page-status"
-      ? { type: "page-status-result", send: true, reason: "profiled", hideBanner: false }
+      ? { type: "page-status-result", run: true, reason: "local", hideBanner: false }
       : m.type === "annotate"
         ? { type: "annotate-result", ok: false, error: { kind: "unreachable", message: "cannot reach the API" } }
         : { type: "ack" };
@@ -99,7 +99,7 @@ test("a dead background (null answers, thrown errors) never throws into the page
   assert.equal(quiet.controller.phase(), "failed");
 });
 
-test("the toolbar button annotates an unprofiled page on request", async () => {
+test("the toolbar button annotates a page on request when automatic notes are off", async () => {
   const { controller, types } = setup(fixturePage(), { allow: false });
   await controller.run("auto");
   await controller.run("user");

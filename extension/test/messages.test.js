@@ -52,7 +52,7 @@ test("answers are validated against the request they answer", () => {
   assert.deepEqual(validateResponse("annotate", failed), failed);
   assert.equal(validateResponse("annotate", { ...failed, error: { kind: "boom", message: "" } }), null);
   assert.equal(validateResponse("annotate", { type: "annotate-result", ok: true }), null);
-  assert.equal(validateResponse("page-status", { type: "page-status-result", send: "yes", reason: "profiled", hideBanner: false }), null);
+  assert.equal(validateResponse("page-status", { type: "page-status-result", run: "yes", reason: "local", hideBanner: false }), null);
   assert.equal(validateResponse("page-status", undefined), null);
   assert.equal(validateResponse("no-such-request", { type: "ack" }), null);
 });

@@ -28,6 +28,11 @@ function makeRouter(overrides = {}) {
       calls.api.push({ apiBase, payload });
       return answerFor(payload.blocks, [["Gevorg Mirzayan", ["gevorg-mirzayan"]]]);
     },
+    matchLocally: async (apiBase, article) => {
+      calls.local.push({ apiBase, article });
+      return answerFor(article.blocks, [["Gevorg Mirzayan", ["gevorg-mirzayan"]]]);
+    },
+    mayCollect: async () => true,
     uiLanguage: () => "tr-TR",
     badge: {
       showNotes: async (tabId, n) => calls.badge.push(["notes", tabId, n]),
@@ -47,44 +52,67 @@ function makeRouter(overrides = {}) {
 }
 
 beforeEach(() => {
-  calls = { api: [], badge: [], lists: [], toTab: [], opened: [] };
+  calls = { api: [], local: [], badge: [], lists: [], toTab: [], opened: [] };
   settings = { ...DEFAULT_SETTINGS };
   clock = 1_000_000;
 });
 
-test("policy: profiled hosts are sent, others not, unless the reader asks or opted in", () => {
+test("policy: every http(s) page is annotated on this device; only the opt-in sends it", () => {
   const base = { settings: DEFAULT_SETTINGS, entries: ENTRIES, trigger: "auto" };
-  assert.deepEqual(decidePolicy({ ...base, url: PROFILED }), { send: true, reason: "profiled", entry: ENTRIES[0] });
-  assert.equal(decidePolicy({ ...base, url: OTHER }).reason, "not-profiled");
-  assert.equal(decidePolicy({ ...base, url: "https://deviantart.com/" }).send, false);
-  assert.equal(decidePolicy({ ...base, url: OTHER, trigger: "user" }).send, true);
-  assert.equal(decidePolicy({ ...base, url: OTHER, settings: { ...DEFAULT_SETTINGS, allSites: true } }).reason, "opt-in");
+  assert.deepEqual(decidePolicy({ ...base, url: PROFILED }), { run: true, remote: false, reason: "local", entry: ENTRIES[0] });
+  assert.deepEqual(decidePolicy({ ...base, url: OTHER }), { run: true, remote: false, reason: "local", entry: null });
+  assert.equal(decidePolicy({ ...base, url: "https://deviantart.com/" }).remote, false);
+  const optIn = { ...DEFAULT_SETTINGS, serverMatching: true };
+  assert.deepEqual(decidePolicy({ ...base, url: OTHER, settings: optIn }), { run: true, remote: true, reason: "server", entry: null });
   assert.equal(decidePolicy({ ...base, url: PROFILED, settings: { ...DEFAULT_SETTINGS, autoAnnotate: false } }).reason, "auto-off");
+  assert.deepEqual(decidePolicy({ ...base, url: OTHER, settings: { ...DEFAULT_SETTINGS, autoAnnotate: false }, trigger: "user" }), { run: true, remote: false, reason: "user", entry: null });
   assert.equal(decidePolicy({ ...base, url: PROFILED, settings: { ...DEFAULT_SETTINGS, disabledSites: ["sputniknews.com"] } }).reason, "disabled");
   assert.equal(decidePolicy({ ...base, url: "chrome://extensions" }).reason, "not-http");
 });
 
-test("an unprofiled page is never sent to the API, whatever the content script asks", async () => {
+test("by default a page is matched on this device: its URL and text never reach the API", async () => {
   const route = makeRouter();
   const status = await route(msg.pageStatus(OTHER), tabSender(OTHER));
-  assert.deepEqual(status, { type: "page-status-result", send: false, reason: "not-profiled", hideBanner: false });
+  assert.deepEqual(status, { type: "page-status-result", run: true, reason: "local", hideBanner: false });
+  const answer = await route(msg.annotate(PROFILED, ["Political scientist Gevorg Mirzayan said"], "auto"), tabSender(PROFILED));
+  assert.equal(answer.ok, true);
+  assert.equal(calls.api.length, 0);
+  assert.deepEqual(calls.local, [{ apiBase: "http://127.0.0.1:8000", article: { blocks: ["Political scientist Gevorg Mirzayan said"], outlet: "sputnik", lang: "tr" } }]);
+  assert.equal(answer.result.mentions[0].start, 20);
+  await route(msg.annotate(OTHER, ["Gevorg Mirzayan said"], "auto"), tabSender(OTHER));
+  assert.equal(calls.local[1].article.outlet, null, "no outlet off the index");
+});
+
+test("with automatic notes off nothing runs, whatever the content script asks", async () => {
+  settings = { ...DEFAULT_SETTINGS, autoAnnotate: false };
+  const route = makeRouter();
   const refused = await route(msg.annotate(OTHER, ["Gevorg Mirzayan said"], "auto"), tabSender(OTHER));
   assert.equal(refused.ok, false);
   assert.equal(refused.error.kind, "refused");
   const forged = await route(msg.annotate(OTHER, ["Gevorg Mirzayan said"], "user"), tabSender(OTHER));
   assert.equal(forged.ok, false, "a user trigger needs a popup click first");
-  assert.equal(calls.api.length, 0);
+  assert.equal(calls.api.length + calls.local.length, 0);
 });
 
-test("a profiled page is sent with URL, language and blocks only, and answers sanitised cards", async () => {
+test("with the opt-in, a page is sent with URL, language and blocks only", async () => {
+  settings = { ...DEFAULT_SETTINGS, serverMatching: true };
   const route = makeRouter();
   const answer = await route(msg.annotate(PROFILED, ["Political scientist Gevorg Mirzayan said"], "auto"), tabSender(PROFILED));
   assert.equal(answer.ok, true);
   assert.deepEqual(calls.api, [{ apiBase: "http://127.0.0.1:8000", payload: { url: PROFILED, lang: "tr", blocks: ["Political scientist Gevorg Mirzayan said"] } }]);
-  assert.equal(answer.result.mentions[0].start, 20);
+  assert.equal(calls.local.length, 0);
+});
+
+test("without the browser's data-collection consent the opt-in still sends nothing", async () => {
+  settings = { ...DEFAULT_SETTINGS, serverMatching: true };
+  const route = makeRouter({ mayCollect: async () => false });
+  assert.equal((await route(msg.annotate(PROFILED, ["Gevorg Mirzayan said"], "auto"), tabSender(PROFILED))).ok, true);
+  assert.equal(calls.api.length, 0);
+  assert.equal(calls.local.length, 1);
 });
 
 test("the popup button authorises one annotation of that tab, for a short while", async () => {
+  settings = { ...DEFAULT_SETTINGS, autoAnnotate: false };
   const route = makeRouter();
   assert.deepEqual(await route(msg.popupAnnotate(7), popupSender), { type: "ack", ok: true });
   assert.deepEqual(calls.toTab, [[7, { type: "annotate-now" }]]);
@@ -93,12 +121,13 @@ test("the popup button authorises one annotation of that tab, for a short while"
   await route(msg.popupAnnotate(7), popupSender);
   clock += USER_REQUEST_TTL_MS + 1;
   assert.equal((await route(msg.annotate(OTHER, ["text"], "user"), tabSender(OTHER))).ok, false, "expired");
-  assert.equal(calls.api.length, 1);
+  assert.equal(calls.local.length, 1);
+  assert.equal(calls.api.length, 0);
 });
 
 test("API failures set the error badge and reach the page as a typed failure", async () => {
   const route = makeRouter({
-    postAnnotate: async () => {
+    matchLocally: async () => {
       throw Object.assign(new Error("cannot reach the API"), { kind: "unreachable" });
     },
   });
@@ -127,11 +156,12 @@ test("malformed messages and wrong senders get no answer", async () => {
   assert.equal(calls.toTab.length + calls.api.length, 0);
 });
 
-test("the popup state says why a page is or is not sent", async () => {
+test("the popup state says whether and where a page is annotated", async () => {
   const route = makeRouter({ getTab: async () => ({ url: OTHER }) });
   const state = await route(msg.popupState(7), popupSender);
-  assert.equal(state.reason, "not-profiled");
-  assert.equal(state.willSend, false);
+  assert.equal(state.reason, "local");
+  assert.equal(state.willRun, true);
+  assert.equal(state.remote, false);
   assert.equal(state.host, "example.org");
   assert.equal(state.index.count, 1);
 });

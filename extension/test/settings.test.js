@@ -16,10 +16,11 @@ test("reader notes are asked for in the browser's primary language", () => {
 
 test("settings fill defaults and drop malformed values", () => {
   assert.deepEqual(normalizeSettings(undefined), { ...DEFAULT_SETTINGS });
-  const s = normalizeSettings({ apiBase: "javascript:alert(1)", autoAnnotate: "no", allSites: true, disabledSites: ["WWW.Example.org", 3, "example.org"] });
+  const s = normalizeSettings({ apiBase: "javascript:alert(1)", autoAnnotate: "no", serverMatching: "yes", allSites: true, disabledSites: ["WWW.Example.org", 3, "example.org"] });
   assert.equal(s.apiBase, "http://127.0.0.1:8000");
   assert.equal(s.autoAnnotate, true);
-  assert.equal(s.allSites, true);
+  assert.equal(s.serverMatching, false, "only true itself opts in to sending text");
+  assert.equal("allSites" in s, false, "the old every-site opt-in is gone");
   assert.deepEqual(s.disabledSites, ["example.org"]);
 });
 

@@ -28,8 +28,10 @@ def extension_context(
     extension: Path = EXTENSION_DIR,
     color_scheme: str = "light",
     viewport: tuple[int, int] = (1200, 900),
+    args: tuple[str, ...] = (),
 ) -> Iterator[BrowserContext]:
-    """A persistent Chromium context with only our extension loaded (new headless mode)."""
+    """A persistent Chromium context with only our extension loaded (new headless mode);
+    `args` are more command-line flags (a proxy, for instance)."""
     context = pw.chromium.launch_persistent_context(
         str(user_data_dir),
         executable_path=str(CHROMIUM),
@@ -43,6 +45,7 @@ def extension_context(
             "--disable-sync",
             f"--disable-extensions-except={extension}",
             f"--load-extension={extension}",
+            *args,
         ],
     )
     try:
@@ -122,10 +125,11 @@ def open_browser(
     extension: Path = EXTENSION_DIR,
     color_scheme: str = "light",
     viewport: tuple[int, int] = (1200, 900),
+    args: tuple[str, ...] = (),
 ) -> Iterator[ExtensionBrowser]:
     """Chromium with the extension, its API base set through the options page."""
     with extension_context(
-        pw, profile, extension=extension, color_scheme=color_scheme, viewport=viewport
+        pw, profile, extension=extension, color_scheme=color_scheme, viewport=viewport, args=args
     ) as context:
         worker = service_worker(context)
         configure_api(context, worker, api_base)

@@ -4,6 +4,10 @@ import { ext } from "../shared/browser.js";
 import { loadSettings, setHostListed } from "../shared/settings.js";
 import { postAnnotate, postFeedback } from "../shared/api-client.js";
 import { getStoredIndex } from "./index-store.js";
+import { localMatcher } from "./names-store.js";
+import { cardsFor } from "./card-cache.js";
+import { createLocalAnnotator } from "./local-match.js";
+import { SERVER_MATCHING_DATA } from "../shared/privacy.js";
 import * as badge from "./badge.js";
 import { forgetTab, getTabSummary, updateTabSummary } from "./tab-state.js";
 import { createRouter } from "./router.js";
@@ -19,6 +23,8 @@ ext.onMessage(
     getIndex: getStoredIndex,
     postAnnotate,
     postFeedback,
+    matchLocally: createLocalAnnotator({ localMatcher, cardsFor }),
+    mayCollect: () => ext.mayCollect([...SERVER_MATCHING_DATA]),
     uiLanguage: ext.uiLanguage,
     badge,
     tabs: { get: getTabSummary, update: updateTabSummary },

@@ -16,6 +16,11 @@ export const USER_REQUEST_TTL_MS = 120_000;
  * @property {() => Promise<import("../shared/settings.js").Settings>} loadSettings
  * @property {(apiBase: string) => Promise<{entries: any[], fetchedAt: number, error: string | null} | null>} getIndex
  * @property {(apiBase: string, payload: {url: string, lang: string, blocks: string[]}) => Promise<unknown>} postAnnotate
+ *   only with the reader's opt-in to matching on the server
+ * @property {(apiBase: string, article: {blocks: string[], outlet: string | null, lang: string}) => Promise<unknown>} matchLocally
+ *   the default: matches on this device, fetches only card buckets
+ * @property {() => Promise<boolean>} mayCollect whether the browser's data-collection consent
+ *   (Firefox) allows sending page address and text
  * @property {(apiBase: string, payload: {entity: string, revision?: number, vote: string, reasons: string[], text?: string}) => Promise<unknown>} postFeedback
  * @property {() => string} uiLanguage
  * @property {{showNotes: Function, showTabError: Function, clearTab: Function}} badge
@@ -75,7 +80,7 @@ export function createRouter(deps) {
       const settings = await deps.loadSettings();
       const policy = decidePolicy({ url: m.url, trigger: "auto", settings, entries: await entriesFor(settings) });
       await deps.tabs.update(sender.tab.id, { url: m.url, reason: policy.reason });
-      return { type: "page-status-result", send: policy.send, reason: policy.reason, hideBanner: siteListed(settings.hiddenBanners, m.url) };
+      return { type: "page-status-result", run: policy.run, reason: policy.reason, hideBanner: siteListed(settings.hiddenBanners, m.url) };
     },
 
     /** @param {import("../shared/messages.js").AnnotateMessage} m */
@@ -85,12 +90,16 @@ export function createRouter(deps) {
       const settings = await deps.loadSettings();
       const trigger = m.trigger === "user" && (await consumeUserRequest(tabId)) ? "user" : "auto";
       const policy = decidePolicy({ url: m.url, trigger, settings, entries: await entriesFor(settings) });
-      if (!policy.send) {
-        return { type: "annotate-result", ok: false, error: { kind: "refused", message: `not sent: ${policy.reason}` } };
+      if (!policy.run) {
+        return { type: "annotate-result", ok: false, error: { kind: "refused", message: `not annotated: ${policy.reason}` } };
       }
-      await deps.tabs.update(tabId, { url: m.url, state: "sending", reason: policy.reason, error: null });
+      const remote = policy.remote && (await deps.mayCollect());
+      await deps.tabs.update(tabId, { url: m.url, state: remote ? "sending" : "matching", reason: policy.reason, error: null });
+      const lang = primaryLanguage(deps.uiLanguage());
       try {
-        const raw = await deps.postAnnotate(settings.apiBase, { url: m.url, lang: primaryLanguage(deps.uiLanguage()), blocks: m.blocks });
+        const raw = remote
+          ? await deps.postAnnotate(settings.apiBase, { url: m.url, lang, blocks: m.blocks })
+          : await deps.matchLocally(settings.apiBase, { blocks: m.blocks, outlet: policy.entry?.outlet ?? null, lang });
         return { type: "annotate-result", ok: true, result: sanitizeAnnotateResult(raw, settings.apiBase) };
       } catch (err) {
         const kind = err && typeof err.kind === "string" ? err.kind : "invalid";
@@ -170,7 +179,8 @@ export function createRouter(deps) {
         url,
         host: hostAndPath(url)?.host ?? null,
         reason: policy.reason,
-        willSend: policy.send,
+        willRun: policy.run,
+        remote: policy.remote,
         siteDisabled: siteListed(settings.disabledSites, url),
         apiBase: settings.apiBase,
         index: { count: index?.entries.length ?? 0, fetchedAt: index?.fetchedAt ?? 0, error: index?.error ?? null },

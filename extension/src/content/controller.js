@@ -1,4 +1,4 @@
-/** Annotate the current page once per URL: ask, wait for the article, send, render, report. */
+/** Annotate the current page once per URL: ask, wait for the article, match, render, report. */
 
 import { msg } from "../shared/messages.js";
 import { sanitizeAnnotateResult } from "../shared/api-response.js";
@@ -58,7 +58,7 @@ export function createController({ doc, win, send, extract, render, waitForArtic
       state.phase = "status";
       const status = await send(msg.pageStatus(url));
       if (stale()) return;
-      if (trigger === "auto" && !status?.send) {
+      if (trigger === "auto" && !status?.run) {
         state.phase = "off";
         return;
       }

@@ -2,7 +2,7 @@
 
 import { ext } from "../shared/browser.js";
 import { h } from "../shared/dom.js";
-import { WHAT_IS_SENT } from "../shared/privacy.js";
+import { SERVER_MATCHING_DATA, WHAT_IS_SENT } from "../shared/privacy.js";
 import { SETTINGS_KEY, loadSettings, setHostListed, updateSettings } from "../shared/settings.js";
 import { normalizeApiBase } from "../shared/urls.js";
 import { parseSiteEntry } from "../shared/host-entry.js";
@@ -45,7 +45,7 @@ async function draw() {
   const settings = await loadSettings();
   if (document.activeElement !== $("api-base")) $("api-base").value = settings.apiBase;
   $("auto").checked = settings.autoAnnotate;
-  $("all-sites").checked = settings.allSites;
+  $("server-matching").checked = settings.serverMatching;
   hostList("disabled-sites", settings.disabledSites, "disabledSites");
   hostList("hidden-banners", settings.hiddenBanners, "hiddenBanners");
   await drawIndexStatus(settings.apiBase);
@@ -65,7 +65,14 @@ $("api-form").addEventListener("submit", async (event) => {
   $("api-status").textContent = "Saved. Downloading the list of profiled sites…";
 });
 $("auto").addEventListener("change", () => updateSettings({ autoAnnotate: $("auto").checked }));
-$("all-sites").addEventListener("change", () => updateSettings({ allSites: $("all-sites").checked }));
+$("server-matching").addEventListener("change", async () => {
+  const on = $("server-matching").checked;
+  // Firefox asks for its data-collection consent first; without it nothing is sent.
+  const allowed = !on || (await ext.askToCollect([...SERVER_MATCHING_DATA]).catch(() => false));
+  $("server-matching-status").textContent = allowed ? "" : "The browser's permission to send page addresses and text was not granted.";
+  await updateSettings({ serverMatching: on && allowed });
+  if (!allowed) $("server-matching").checked = false;
+});
 $("site-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const entry = parseSiteEntry($("site-host").value);

@@ -6,12 +6,11 @@ import { msg, validateResponse } from "../shared/messages.js";
 import { setHostListed } from "../shared/settings.js";
 
 const REASON_WORDS = {
-  profiled: "A profiled news site: notes appear automatically.",
-  "opt-in": "You opted in to notes on every site.",
+  local: "Names are matched on this device: nothing about this page leaves the browser.",
+  server: "You opted in to matching on the server: this page's address and article text go to the API.",
   user: "Annotated on request.",
-  "not-profiled": "Not a profiled site: nothing was sent.",
-  disabled: "Automatic notes are off for this site: nothing is sent unless you ask.",
-  "auto-off": "Automatic notes are off in the options: nothing is sent unless you ask.",
+  disabled: "Automatic notes are off for this site: nothing runs unless you ask.",
+  "auto-off": "Automatic notes are off in the options: nothing runs unless you ask.",
   "not-http": "Notes work on web pages only.",
 };
 

@@ -13,6 +13,12 @@ export function hasExtensionApi() {
   return Boolean(api && api.runtime && api.runtime.id);
 }
 
+/** True in a browser with data-collection consent (Firefox: `permissions.*` take `data_collection`). */
+function dataConsent() {
+  const gecko = api?.runtime?.getManifest?.()?.browser_specific_settings?.gecko;
+  return Boolean(globalThis.browser && api.runtime.getBrowserInfo && gecko?.data_collection_permissions && api.permissions);
+}
+
 /** In-memory stand-in for `storage.session` where a browser lacks it. */
 const sessionFallback = new Map();
 
@@ -93,6 +99,24 @@ export const ext = {
     await api.action.setBadgeText({ ...where, text });
     if (color) await api.action.setBadgeBackgroundColor({ ...where, color });
     if (title) await api.action.setTitle({ ...where, title });
+  },
+
+  /**
+   * Whether the browser's data-collection consent covers these types: Firefox asks the reader
+   * (manifest `data_collection_permissions.optional`); other browsers have no such consent.
+   * @param {string[]} types
+   */
+  async mayCollect(types) {
+    if (!dataConsent()) return true;
+    return api.permissions.contains({ data_collection: types });
+  },
+  /**
+   * Ask the reader for that consent (call it from a click handler); true when granted.
+   * @param {string[]} types
+   */
+  async askToCollect(types) {
+    if (!dataConsent()) return true;
+    return api.permissions.request({ data_collection: types });
   },
 
   /** Create or replace a repeating alarm. */

@@ -24,8 +24,8 @@ export const MAX_CHARS = 200_000;
  *   | SendFeedbackMessage} Message
  */
 
-/** Why a page is (not) sent to the API. */
-export const REASONS = ["profiled", "opt-in", "user", "not-profiled", "disabled", "auto-off", "not-http"];
+/** Why a page is (not) annotated, and where: on this device, or on the server (opt-in). */
+export const REASONS = ["local", "server", "user", "disabled", "auto-off", "not-http"];
 
 /** Why a card was not helpful: the reason tags of `POST /v1/feedback`. */
 export const FEEDBACK_REASONS = Object.freeze(["outdated", "wrong_person", "source_dead", "unfair_wording", "other"]);
@@ -73,7 +73,7 @@ const REQUESTS = {
 
 /** @type {Record<string, import("./checks.js").Check>} */
 const RESPONSES = {
-  "page-status": shape({ type: oneOf("page-status-result"), send: bool, reason: oneOf(...REASONS), hideBanner: bool }),
+  "page-status": shape({ type: oneOf("page-status-result"), run: bool, reason: oneOf(...REASONS), hideBanner: bool }),
   annotate: (v) =>
     shape({ type: oneOf("annotate-result"), ok: oneOf(true), result: object })(v) ||
     shape({

@@ -1,22 +1,37 @@
-/** The exact statement of what the extension sends, shown on the options page and in the popup. */
+/** The exact statement of what the extension sends, shown on the options page (and in the README). */
+
+/**
+ * Firefox data-collection types of the opt-in to matching on the server: the page address
+ * (`browsingActivity`) and the article text (`websiteContent`). Declared as optional in the
+ * manifest; by default the extension collects nothing (`required: ["none"]`).
+ */
+export const SERVER_MATCHING_DATA = Object.freeze(["browsingActivity", "websiteContent"]);
 
 /** @type {ReadonlyArray<{title: string, text: string}>} */
 export const WHAT_IS_SENT = Object.freeze([
   {
-    title: "The list of profiled sites",
-    text: "When the browser starts, every 30 minutes and when you change the API address, the extension downloads GET /v1/index from the API server. That request carries nothing about the pages you visit.",
+    title: "Downloads that carry nothing about your pages",
+    text: "When the browser starts, every 30 minutes and when you change the API address, the extension downloads from the API server the list of profiled sites (GET /v1/index), the name list it matches with (GET /v1/names) and the card bucket scheme (GET /v1/cards), each revalidated with its ETag.",
   },
   {
-    title: "On a profiled site",
-    text: "When automatic notes are on, it sends POST /v1/annotate with exactly three things: the page address (URL), your browser's language code (such as \"en\") so notes come in your language, and the text of the article's paragraphs and headings as found by Mozilla Readability.",
+    title: "On every page you read",
+    text: "The names in the article's paragraphs and headings (as found by Mozilla Readability) are matched on this device. The outlet banner comes from the downloaded site list. Nothing about the page leaves the browser: not its address, its site, its text, nor which names it contains.",
   },
   {
-    title: "On every other site",
-    text: "Nothing, unless you press \"Annotate this page\" in the toolbar popup, or switch on \"every other site\" in the options; then the same three things are sent for that page.",
+    title: "Cards of the names found",
+    text: "Cards come in buckets: GET /v1/cards/bucket/{prefix}?lang={your browser's language code}, where the prefix is the first hex digit(s) of the SHA-256 hash of a found profile's id. Every bucket holds the cards of at least 8 profiles, so the server cannot tell which one was on the page. A bucket is kept and asked for again only after the published data changed.",
+  },
+  {
+    title: "Only if you opt in: matching on the server",
+    text: "With \"Match on the API server\" switched on in the options (and, in Firefox, the data-collection permission granted), each page's address, your browser's language code and the article's text go to POST /v1/annotate instead.",
   },
   {
     title: "Never sent",
     text: "Cookies, accounts or identifiers, other tabs, your browsing history, the rest of the page (menus, comments, forms) or anything you type. The API server sees your IP address, as with any web request. Settings stay in this browser.",
+  },
+  {
+    title: "Reporting a correction",
+    text: "Only when you press \"Report a correction\" on a card: the form loads that profile (GET /v1/entities/{id}) and sends what you type (POST /v1/corrections).",
   },
   {
     title: "Feedback on a card",

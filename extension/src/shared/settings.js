@@ -12,8 +12,8 @@ export const DEFAULT_API_BASE =
 /**
  * @typedef {object} Settings
  * @property {string} apiBase API base URL
- * @property {boolean} autoAnnotate annotate profiled sites automatically
- * @property {boolean} allSites opt-in: annotate every site automatically
+ * @property {boolean} autoAnnotate annotate every page automatically (matched on this device)
+ * @property {boolean} serverMatching opt-in: send the page address and article text to `POST /v1/annotate`
  * @property {string[]} disabledSites hosts where nothing runs automatically
  * @property {string[]} hiddenBanners hosts where the outlet banner stays hidden
  */
@@ -22,7 +22,7 @@ export const DEFAULT_API_BASE =
 export const DEFAULT_SETTINGS = Object.freeze({
   apiBase: DEFAULT_API_BASE,
   autoAnnotate: true,
-  allSites: false,
+  serverMatching: false,
   disabledSites: [],
   hiddenBanners: [],
 });
@@ -44,7 +44,7 @@ export function normalizeSettings(raw) {
   return {
     apiBase: normalizeApiBase(r.apiBase) ?? DEFAULT_API_BASE,
     autoAnnotate: typeof r.autoAnnotate === "boolean" ? r.autoAnnotate : DEFAULT_SETTINGS.autoAnnotate,
-    allSites: typeof r.allSites === "boolean" ? r.allSites : DEFAULT_SETTINGS.allSites,
+    serverMatching: r.serverMatching === true,
     disabledSites: hostList(r.disabledSites),
     hiddenBanners: hostList(r.hiddenBanners),
   };
