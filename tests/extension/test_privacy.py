@@ -1,0 +1,173 @@
+"""End to end: notes on a profiled and an unprofiled page, and every request the browser made
+checked against the privacy statement (recorded by a proxy and by the browser itself)."""
+
+import json
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Playwright, Request
+
+from extension.scripts.harness.browser import ExtensionBrowser, open_browser, watch
+from extension.scripts.harness.server import ApiServer
+from tests.extension.traffic import (
+    PageFacts,
+    PageServer,
+    Recorded,
+    RecordingProxy,
+    Statement,
+    profiled_page,
+    unprofiled_page,
+    violations,
+)
+
+pytestmark = pytest.mark.e2e
+DEFAULT_API_BASE = "http://127.0.0.1:8000"  # the build's, until the options page changes it
+
+
+@pytest.fixture(scope="module")
+def pages() -> Iterator[PageServer]:
+    """The test's pages, served from 127.0.0.2 (a loopback address no index lists)."""
+    served = PageServer().start()
+    yield served
+    served.stop()
+
+
+@pytest.fixture(scope="module")
+def proxy(pages: PageServer) -> Iterator[RecordingProxy]:
+    """Every request of the browser goes through this proxy, which records it."""
+    recording = RecordingProxy().start()
+    recording.virtual["sputniknews.com"] = pages.server.server_address[:2]
+    yield recording
+    recording.stop()
+
+
+@pytest.fixture(scope="module")
+def proxied(
+    playwright: Playwright,
+    built_extension: Path,
+    server: ApiServer,
+    proxy: RecordingProxy,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[ExtensionBrowser, list[Recorded], int]]:
+    """Chromium with the extension, all its traffic through the proxy, the requests the
+    browser itself reports (pages and the extension's service worker), and how many requests
+    the API server had logged before the browser started (its start-up probe)."""
+    seen: list[Recorded] = []
+    before = len(server.requests())
+
+    def on_request(request: Request) -> None:
+        headers = tuple(request.headers.items())
+        body = request.post_data_buffer or b""
+        seen.append(Recorded(request.method, request.url, headers, body, seen_by="browser"))
+
+    profile = tmp_path_factory.mktemp("profile-privacy")
+    args = tuple(proxy.chromium_args())
+    with open_browser(
+        playwright, profile, server.base_url, extension=built_extension, args=args
+    ) as b:
+        b.context.on("request", on_request)
+        yield b, seen, before
+
+
+def card_scheme(server: ApiServer) -> dict[str, object]:
+    """The server's card bucket scheme, asked directly (not through the browser)."""
+    with urllib.request.urlopen(f"{server.base_url}/v1/cards", timeout=10) as response:
+        scheme: dict[str, object] = json.loads(response.read())
+    return scheme
+
+
+def show_notes(browser: ExtensionBrowser, facts: PageFacts, expect_banner: bool) -> str:
+    """Open a page, wait for its markers, open the first card; return the card's text."""
+    watched = watch(browser.context.new_page())
+    tab = watched.page
+    tab.goto(facts.url)
+    tab.wait_for_selector("provenance-notes-marker", state="attached", timeout=20_000)
+    labels = [
+        m.get_attribute("aria-label") or ""
+        for m in tab.locator("provenance-notes-marker button").all()
+    ]
+    for name in facts.names:
+        assert any(name in label for label in labels), (name, labels)
+    assert tab.locator("provenance-notes-banner").count() == (1 if expect_banner else 0)
+    tab.locator("provenance-notes-marker button[aria-label*='Mirzayan']").first.click()
+    card = tab.locator("provenance-notes-card .card")
+    card.wait_for(state="visible")
+    text = card.inner_text()
+    assert watched.errors == []
+    tab.close()
+    return text
+
+
+def test_notes_appear_and_no_request_carries_the_page(
+    proxied: tuple[ExtensionBrowser, list[Recorded], int],
+    server: ApiServer,
+    pages: PageServer,
+    proxy: RecordingProxy,
+) -> None:
+    browser, seen_by_browser, before = proxied
+    profiled, profiled_html = profiled_page()
+    unprofiled, unprofiled_html = unprofiled_page(pages.origin)
+    pages.pages[profiled.url] = profiled_html
+    pages.pages[unprofiled.url] = unprofiled_html
+
+    card = show_notes(browser, profiled, expect_banner=True)
+    assert "Financial University under the Government of the Russian Federation" in card
+    card = show_notes(browser, unprofiled, expect_banner=False)
+    assert "Financial University under the Government of the Russian Federation" in card
+    time.sleep(1.0)  # let any late request arrive
+
+    recorded = proxy.recorded()
+    reached_api = server.requests()[before:]
+    statement = Statement(
+        (server.base_url, DEFAULT_API_BASE),
+        int(str(card_scheme(server)["prefix_length"])),
+        page_loads={profiled.url, unprofiled.url},
+    )
+    everything = recorded + seen_by_browser
+    problems = violations(everything, statement, [profiled, unprofiled])
+    assert problems == [], "\n".join(problems)
+
+    # The check is not empty: the extension's own downloads went through the proxy, and the
+    # proxy saw every request that reached the API server.
+    api_paths = {r.url.removeprefix(server.base_url).split("?")[0] for r in recorded}
+    assert {"/v1/index", "/v1/names", "/v1/cards"} <= api_paths
+    assert any(p.startswith("/v1/cards/bucket/") for p in api_paths)
+    proxied_urls = {r.url for r in recorded}
+    for entry in reached_api:
+        query = f"?{entry['query']}" if entry.get("query") else ""
+        assert f"{server.base_url}{entry['path']}{query}" in proxied_urls, entry
+    assert not any(str(e["path"]).endswith("/v1/annotate") for e in reached_api)
+    assert {r.url for r in recorded if r.method == "GET"} >= {profiled.url, unprofiled.url}
+
+
+def test_the_check_catches_the_opt_in_that_sends_the_article(
+    proxied: tuple[ExtensionBrowser, list[Recorded], int],
+    server: ApiServer,
+    pages: PageServer,
+    proxy: RecordingProxy,
+) -> None:
+    browser, _, _ = proxied
+    facts, html = unprofiled_page(pages.origin)
+    facts = PageFacts(
+        facts.url.replace(".html", "-2.html"), facts.text, facts.entities, facts.names
+    )
+    pages.pages[facts.url] = html
+    options = browser.context.new_page()
+    options.goto(f"chrome-extension://{browser.extension_id}/options.html")
+    options.check("#server-matching")
+    try:
+        before = len(proxy.recorded())
+        show_notes(browser, facts, expect_banner=False)
+        statement = Statement(
+            (server.base_url,), int(str(card_scheme(server)["prefix_length"])), {facts.url}
+        )
+        problems = violations(proxy.recorded()[before:], statement, [facts])
+        sent = [p for p in problems if "POST" in p and "/v1/annotate" in p]
+        assert sent, problems
+        assert any(facts.url.lower() in p and "not a path" not in p for p in sent), sent
+    finally:
+        options.uncheck("#server-matching")
+        options.close()
