@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { installFakeExtension } from "./support/fake-ext.js";
 import { bucketOf, cardScheme, cardsFor } from "../src/background/card-cache.js";
-import { createLocalAnnotator } from "../src/background/local-match.js";
+import { createLocalAnnotator, pageOutlet } from "../src/background/local-match.js";
 import { names } from "../src/background/names-store.js";
 import { createMatcher } from "../src/match/matcher.js";
 import { sanitizeAnnotateResult } from "../src/shared/api-response.js";
@@ -76,7 +76,11 @@ test("a page is annotated locally: the pack's mentions, the outlet from the inde
     },
   });
   const blocks = ["Political scientist Gevorg Mirzayan told Sputnik that talks go on.", "Mirzayan added nothing."];
-  const raw = await annotate(BASE, { blocks, outlet: "sputnik", lang: "tr" });
+  const outlet = pageOutlet({ host: "sputniknews.com", path_prefix: null, outlet: "sputnik" }, "https://tr.sputniknews.com/a.html");
+  assert.deepEqual(outlet, { slug: "sputnik", match: { host: "sputniknews.com", path_prefix: null, rule: "parent_host" } });
+  const raw = await annotate(BASE, { blocks, outlet, lang: "tr" });
+  assert.deepEqual(raw.outlet_match, outlet.match);
+  assert.deepEqual(raw.mentions.map((m) => m.rule), ["name", "cited_outlet", "surname"]);
   assert.deepEqual(asked, [{ apiBase: BASE, lang: "tr", slugs: ["sputnik", "gevorg-mirzayan"] }]);
   const result = sanitizeAnnotateResult(raw);
   assert.equal(result.outlet?.name, "Sputnik");

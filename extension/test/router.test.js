@@ -77,7 +77,7 @@ test("by default a page is matched on this device: its URL and text never reach 
   const answer = await route(msg.annotate(PROFILED, ["Political scientist Gevorg Mirzayan said"], "auto"), tabSender(PROFILED));
   assert.equal(answer.ok, true);
   assert.equal(calls.api.length, 0);
-  assert.deepEqual(calls.local, [{ apiBase: "http://127.0.0.1:8000", article: { blocks: ["Political scientist Gevorg Mirzayan said"], outlet: "sputnik", lang: "tr" } }]);
+  assert.deepEqual(calls.local, [{ apiBase: "http://127.0.0.1:8000", article: { blocks: ["Political scientist Gevorg Mirzayan said"], outlet: { slug: "sputnik", match: { host: "sputniknews.com", path_prefix: null, rule: "host" } }, lang: "tr" } }]);
   assert.equal(answer.result.mentions[0].start, 20);
   await route(msg.annotate(OTHER, ["Gevorg Mirzayan said"], "auto"), tabSender(OTHER));
   assert.equal(calls.local[1].article.outlet, null, "no outlet off the index");

@@ -19,6 +19,9 @@ export const names = storedDocument({
     return { pack: body, dataVersion: Number.isInteger(body.data_version) ? body.data_version : null };
   },
   empty: { pack: null, dataVersion: null },
+  // The largest download (about 200 KB compressed), which a server builds once per data
+  // version: a background refresh may wait for it longer than a page's request would.
+  timeoutMs: 60_000,
 });
 
 /** @type {{apiBase: string, etag: string | null, matcher: ReturnType<typeof createMatcher>} | null} */

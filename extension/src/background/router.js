@@ -5,6 +5,7 @@ import { hostAndPath, siteListed } from "../shared/host-match.js";
 import { primaryLanguage } from "../shared/lang.js";
 import { sanitizeAnnotateResult } from "../shared/api-response.js";
 import { decidePolicy } from "./page-policy.js";
+import { pageOutlet } from "./local-match.js";
 
 /** How long a popup click authorises one annotation of that tab. */
 export const USER_REQUEST_TTL_MS = 120_000;
@@ -17,7 +18,7 @@ export const USER_REQUEST_TTL_MS = 120_000;
  * @property {(apiBase: string) => Promise<{entries: any[], fetchedAt: number, error: string | null} | null>} getIndex
  * @property {(apiBase: string, payload: {url: string, lang: string, blocks: string[]}) => Promise<unknown>} postAnnotate
  *   only with the reader's opt-in to matching on the server
- * @property {(apiBase: string, article: {blocks: string[], outlet: string | null, lang: string}) => Promise<unknown>} matchLocally
+ * @property {(apiBase: string, article: {blocks: string[], outlet: import("./local-match.js").PageOutlet | null, lang: string}) => Promise<unknown>} matchLocally
  *   the default: matches on this device, fetches only card buckets
  * @property {() => Promise<boolean>} mayCollect whether the browser's data-collection consent
  *   (Firefox) allows sending page address and text
@@ -99,7 +100,7 @@ export function createRouter(deps) {
       try {
         const raw = remote
           ? await deps.postAnnotate(settings.apiBase, { url: m.url, lang, blocks: m.blocks })
-          : await deps.matchLocally(settings.apiBase, { blocks: m.blocks, outlet: policy.entry?.outlet ?? null, lang });
+          : await deps.matchLocally(settings.apiBase, { blocks: m.blocks, outlet: pageOutlet(policy.entry, m.url), lang });
         return { type: "annotate-result", ok: true, result: sanitizeAnnotateResult(raw, settings.apiBase) };
       } catch (err) {
         const kind = err && typeof err.kind === "string" ? err.kind : "invalid";

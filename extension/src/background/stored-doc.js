@@ -10,11 +10,12 @@ import { readJson, request } from "../shared/api-client.js";
 
 /**
  * A kept document: `parse` turns an answer's body into the fields kept (throwing when it is
- * malformed), `empty` are those fields before any answer came.
+ * malformed), `empty` are those fields before any answer came; `timeoutMs` bounds one download
+ * (api-client's default when absent).
  * @template T
- * @param {{key: string, path: string, parse: (body: unknown) => T, empty: T}} spec
+ * @param {{key: string, path: string, parse: (body: unknown) => T, empty: T, timeoutMs?: number}} spec
  */
-export function storedDocument({ key, path, parse, empty }) {
+export function storedDocument({ key, path, parse, empty, timeoutMs }) {
   /** @type {Map<string, Promise<Stored<T>>>} */
   const inFlight = new Map();
 
@@ -41,7 +42,7 @@ export function storedDocument({ key, path, parse, empty }) {
     try {
       const headers = { Accept: "application/json" };
       if (previous?.etag) headers["If-None-Match"] = previous.etag;
-      const response = await request(`${apiBase}${path}`, { method: "GET", headers }, { fetchFn });
+      const response = await request(`${apiBase}${path}`, { method: "GET", headers }, { fetchFn, timeoutMs });
       if (response.status === 304 && previous) {
         next = { ...previous, fetchedAt: now(), error: null };
       } else {
