@@ -12,6 +12,7 @@ from playwright.sync_api import Playwright, Request
 
 from extension.scripts.harness.browser import ExtensionBrowser, open_browser, watch
 from extension.scripts.harness.server import ApiServer
+from extension.scripts.harness.tabs import ChromiumTab
 from tests.extension.traffic import (
     PageFacts,
     PageServer,
@@ -21,6 +22,9 @@ from tests.extension.traffic import (
     profiled_page,
     unprofiled_page,
     violations,
+)
+from tests.extension.traffic import (
+    show_notes as notes_of,
 )
 
 pytestmark = pytest.mark.e2e
@@ -79,26 +83,13 @@ def card_scheme(server: ApiServer) -> dict[str, object]:
     return scheme
 
 
-def show_notes(browser: ExtensionBrowser, facts: PageFacts, expect_banner: bool) -> str:
-    """Open a page, wait for its markers, open the first card; return the card's text."""
-    watched = watch(browser.context.new_page())
-    tab = watched.page
-    tab.goto(facts.url)
-    tab.wait_for_selector("provenance-notes-marker", state="attached", timeout=20_000)
-    labels = [
-        m.get_attribute("aria-label") or ""
-        for m in tab.locator("provenance-notes-marker button").all()
-    ]
-    for name in facts.names:
-        assert any(name in label for label in labels), (name, labels)
-    assert tab.locator("provenance-notes-banner").count() == (1 if expect_banner else 0)
-    tab.locator("provenance-notes-marker button[aria-label*='Mirzayan']").first.click()
-    card = tab.locator("provenance-notes-card .card")
-    card.wait_for(state="visible")
-    text = card.inner_text()
-    assert watched.errors == []
-    tab.close()
-    return text
+def show_notes(browser: ExtensionBrowser, facts: PageFacts, banner: bool) -> str:
+    """`traffic.show_notes` in a fresh tab of the proxied Chromium."""
+    tab = ChromiumTab(watch(browser.context.new_page()))
+    try:
+        return notes_of(tab, facts, banner=banner)
+    finally:
+        tab.close()
 
 
 def test_notes_appear_and_no_request_carries_the_page(
@@ -113,9 +104,9 @@ def test_notes_appear_and_no_request_carries_the_page(
     pages.pages[profiled.url] = profiled_html
     pages.pages[unprofiled.url] = unprofiled_html
 
-    card = show_notes(browser, profiled, expect_banner=True)
+    card = show_notes(browser, profiled, banner=True)
     assert "Financial University under the Government of the Russian Federation" in card
-    card = show_notes(browser, unprofiled, expect_banner=False)
+    card = show_notes(browser, unprofiled, banner=False)
     assert "Financial University under the Government of the Russian Federation" in card
     time.sleep(1.0)  # let any late request arrive
 
@@ -160,7 +151,7 @@ def test_the_check_catches_the_opt_in_that_sends_the_article(
     options.check("#server-matching")
     try:
         before = len(proxy.recorded())
-        show_notes(browser, facts, expect_banner=False)
+        show_notes(browser, facts, banner=False)
         statement = Statement(
             (server.base_url,), int(str(card_scheme(server)["prefix_length"])), {facts.url}
         )

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from extension.scripts.harness.pages import article_page
+from extension.scripts.harness.tabs import Tab
 
 # What the extension may ask the API server (extension/src/shared/privacy.js): downloads that
 # carry nothing about a page, and card buckets by hash prefix with the browser's language.
@@ -117,6 +118,39 @@ def profiled_page(host: str = "sputniknews.com") -> tuple[PageFacts, str]:
     url = f"http://{host}/20261201/summit-diary.html"
     html = article_page(PROFILED_TEXT, title="Summit diary: corridors", site=host)
     return PageFacts(url, PROFILED_TEXT, ("gevorg-mirzayan", "sputnik"), ("Gevorg Mirzayan",)), html
+
+
+NOTES_JS = """() => ({
+  labels: [...document.querySelectorAll('provenance-notes-marker')]
+    .map((m) => m.shadowRoot.querySelector('button').getAttribute('aria-label')),
+  banners: document.querySelectorAll('provenance-notes-banner').length,
+})"""
+OPEN_CARD_JS = """(name) => {
+  const button = [...document.querySelectorAll('provenance-notes-marker')]
+    .map((m) => m.shadowRoot.querySelector('button'))
+    .find((b) => b.getAttribute('aria-label').includes(name));
+  button.click();
+}"""
+CARD_TEXT_JS = """() => {
+  const card = document.querySelector('provenance-notes-card')?.shadowRoot.querySelector('.card');
+  return card && !card.hidden ? card.innerText : null;
+}"""
+
+
+def show_notes(tab: Tab, page: PageFacts, *, banner: bool) -> str:
+    """Open `page` in `tab`, check a marker for each of its names (and the banner, or none), open
+    the card of its first name; return the card's text."""
+    tab.goto(page.url)
+    tab.wait_for_function("() => document.querySelector('provenance-notes-marker') !== null")
+    notes = tab.evaluate(NOTES_JS)
+    for name in page.names:
+        assert any(name in label for label in notes["labels"]), (name, notes)
+    assert notes["banners"] == (1 if banner else 0), notes
+    tab.evaluate(OPEN_CARD_JS, page.names[0])
+    tab.wait_for_function(f"() => ({CARD_TEXT_JS})() !== null", timeout_ms=5_000)
+    text: str = tab.evaluate(CARD_TEXT_JS)
+    assert tab.errors == [], tab.errors
+    return text
 
 
 @dataclass(frozen=True)
