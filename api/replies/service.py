@@ -157,7 +157,8 @@ def _move(
         .values(values)
     )
     if moved.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(f"reply {reply.id} is {reply.status}, not {' or '.join(expected)}")
+        now = session.execute(select(t.c.status).where(t.c.id == reply.id)).scalar_one()
+        raise Conflict(f"reply {reply.id} is {now}, not {' or '.join(expected)}")
     session.refresh(reply)
 
 
