@@ -9,7 +9,6 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from api.config import Settings
-from tests import factories
 from tests.staff import check
 from tests.support import make_settings
 
@@ -19,17 +18,6 @@ DEAD = {"entity": "daily", "vote": "not_helpful", "reasons": ["source_dead"]}
 @pytest.fixture
 def app_settings() -> Settings:
     return make_settings(feedback_per_hour=4)
-
-
-@pytest.fixture
-def profiles(session: Session) -> None:
-    cite = factories.citation(key="daily-about")
-    factories.seed(
-        session,
-        citations=[cite],
-        organizations=[factories.outlet(["daily-about"], slug="daily", name="The Daily")],
-        people=[factories.person(["daily-about"], slug="ann-writer", name="Ann Writer")],
-    )
 
 
 def _stored(session: Session) -> list[tuple[Any, ...]]:
