@@ -1,11 +1,12 @@
 """Database engine, metadata naming convention and transactional sessions."""
 
-from collections.abc import Iterator, Sequence
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, MetaData, Table, event, insert
+from sqlalchemy import JSON, MetaData, Table, event, func, insert, select
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel, create_engine
@@ -108,13 +109,62 @@ def transaction(engine: Engine) -> Iterator[Session]:
             raise
 
 
+def _names_defaults(target: Table, row: dict[str, Any]) -> bool:
+    """Whether a row names every column that has a Python-side default: the bulk paths below
+    write only the columns they are given, so any other row goes through SQLAlchemy's insert,
+    which fills those defaults in."""
+    return all(c.name in row for c in target.c if c.default is not None and not c.primary_key)
+
+
+def _sqlite_processor(
+    target: Table, name: str, connection: Connection
+) -> Callable[[Any], Any] | None:
+    """A column's bind processor; outside JSON columns, one that converts a value passed again
+    (the same object: every row's `reviewed_at` is one instant) only once, the driver's own
+    adapter included (sqlite3 turns each datetime into text)."""
+    column_type = target.c[name].type
+    process = column_type.bind_processor(connection.dialect)
+    if process is None or isinstance(column_type, JSON):
+        return process
+    last: list[Any] = [object(), None]  # the value last converted, and what it became
+
+    def convert(value: Any) -> Any:
+        if value is not last[0]:
+            out = process(value)
+            adapt = sqlite3.adapters.get((type(out), sqlite3.PrepareProtocol))
+            last[:] = value, adapt(out) if adapt else out
+        return last[1]
+
+    return convert
+
+
+def _sqlite_insert(session: Session, target: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """One executemany on the driver's cursor: each value converted by its column's own bind
+    processor (so it is stored exactly as SQLAlchemy would store it), without SQLAlchemy's
+    per-row statement machinery, which cost several times the insert itself on a seed run.
+    Errors still arrive as SQLAlchemy's own exceptions."""
+    connection = session.connection()
+    compiled = insert(target).compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    columns = [
+        (name, _sqlite_processor(target, name, connection)) for name in compiled.positiontup or []
+    ]
+    values = [
+        tuple([process(row[name]) if process else row[name] for name, process in columns])
+        for row in rows
+    ]
+    connection.exec_driver_sql(str(compiled), values)
+
+
 def insert_rows(session: Session, target: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert many rows that nothing reads back, all with the same keys: COPY on PostgreSQL
     (several times faster than INSERT for a seed run), one executemany elsewhere."""
     if not rows:
         return
     connection = session.connection()
-    if connection.dialect.name != "postgresql":
+    if connection.dialect.name == "sqlite" and _names_defaults(target, rows[0]):
+        _sqlite_insert(session, target, rows)
+        return
+    if connection.dialect.name != "postgresql" or not _names_defaults(target, rows[0]):
         for start in range(0, len(rows), 5000):
             session.execute(insert(target), list(rows[start : start + 5000]))
         return
@@ -132,26 +182,39 @@ def insert_rows(session: Session, target: Table, rows: Sequence[dict[str, Any]])
             )
 
 
+def _new_ids(session: Session, target: Table, count: int) -> list[int]:
+    """Reserve `count` ids for rows about to be inserted into `target`. PostgreSQL: from the
+    table's sequence, in one statement. SQLite: the ids after the largest one, which is what it
+    would pick itself; the transaction holds the write lock once it writes, and a writer that
+    committed in between makes its first write fail (busy snapshot), so two never collide."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return [
+            int(row_id)
+            for (row_id,) in connection.exec_driver_sql(
+                "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) "
+                "FROM generate_series(1, %(count)s)",
+                {"table": target.name, "count": count},
+            )
+        ]
+    top = session.execute(select(func.max(target.c.id))).scalar()
+    start = int(top or 0) + 1
+    return list(range(start, start + count))
+
+
 def insert_returning_ids(
     session: Session, target: Table, rows: Sequence[dict[str, Any]]
 ) -> list[int]:
-    """Insert rows and return their new ids, in order. On PostgreSQL the ids are taken from the
-    table's sequence in one statement and the rows copied in with them (COPY); elsewhere one
-    multi-row INSERT … RETURNING."""
+    """Insert rows and return their new ids, in order: the ids are reserved first (see
+    `_new_ids`), then the rows written with them in bulk (COPY on PostgreSQL, one executemany on
+    SQLite); other databases use one multi-row INSERT … RETURNING."""
     if not rows:
         return []
     connection = session.connection()
-    if connection.dialect.name != "postgresql":
+    if connection.dialect.name not in ("postgresql", "sqlite"):
         statement = insert(target).returning(target.c.id, sort_by_parameter_order=True)
         return [row_id for (row_id,) in session.execute(statement, list(rows))]
-    ids = [
-        int(row_id)
-        for (row_id,) in connection.exec_driver_sql(
-            "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) "
-            "FROM generate_series(1, %(count)s)",
-            {"table": target.name, "count": len(rows)},
-        )
-    ]
+    ids = _new_ids(session, target, len(rows))
     insert_rows(
         session, target, [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
     )
