@@ -17,6 +17,7 @@ from api.profiles.documents import cited_keys
 from api.relations.models import ClaimCitation, Relation
 
 CHUNK = 500
+SCAN = 10 * CHUNK  # past this many keys, one read of the whole table beats chunked lookups
 BATCH = 5000  # profiles whose claims are written together
 T = TypeVar("T")
 
@@ -38,6 +39,10 @@ def ids_by(
     """Map values of a unique column to row ids, in parameter-limit-sized chunks."""
     t = table(model)
     wanted = sorted(set(values))
+    if len(wanted) > SCAN:
+        every = set(wanted)
+        rows = session.execute(select(t.c[column], t.c.id))
+        return {value: row_id for value, row_id in rows if value in every}
     found: dict[str, int] = {}
     for part in chunks(wanted):
         rows = session.execute(select(t.c[column], t.c.id).where(t.c[column].in_(part)))

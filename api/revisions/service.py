@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from api.db import insert_returning_ids, insert_rows
-from api.profiles.projection import chunks, table
+from api.profiles.projection import SCAN, chunks, table
 from api.profiles.search import search_fields
 from api.revisions.models import (
     DataVersion,
@@ -57,6 +57,14 @@ def current_documents(
     for entity_type, slug in keys:
         by_type.setdefault(entity_type, set()).add(slug)
     for entity_type, slugs in by_type.items():
+        if len(slugs) > SCAN:
+            rows = session.execute(
+                select(*(t.c[name] for name in STATE_COLUMNS)).where(t.c.entity_type == entity_type)
+            )
+            for row in rows:
+                if row.slug in slugs:
+                    found[(entity_type, row.slug)] = DocumentState(*row)
+            continue
         for part in chunks(sorted(slugs)):
             rows = session.execute(
                 select(*(t.c[name] for name in STATE_COLUMNS)).where(
@@ -75,7 +83,12 @@ def record_published(
     """Append a published revision for each change and advance each document's pointers."""
     if not changes:
         return
-    docs = current_documents(session, [(c.entity_type, c.slug) for c in changes])
+    # A change planned as a create names a document that did not exist in this transaction; if
+    # one appeared since, inserting it breaks the unique key and the whole transaction fails.
+    docs = current_documents(
+        session,
+        [(c.entity_type, c.slug) for c in changes if c.action is not RevisionAction.create],
+    )
     t_doc = table(Document)
     searchable = {
         (c.entity_type, c.slug): search_fields(c.entity_type, c.slug, c.snapshot) for c in changes
