@@ -1,7 +1,9 @@
 """Field types and helpers shared by every entity family."""
 
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -108,6 +110,20 @@ LongText = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
     _schema_pattern(NOT_BLANK_PATTERN),
 ]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a bulk step makes many long-lived objects that
+    hold no cycles: it would walk them over and over while they are made (reference counting
+    still frees them; it resumes as it was)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def loc_text(loc: Iterable[Any]) -> str:

@@ -46,6 +46,7 @@ from api.annotate.folding import (
     same_offset,
     utf16_offsets,
 )
+from api.common import collector_paused
 
 __all__ = ["Matcher", "Mention", "NameEntry"]
 
@@ -150,17 +151,12 @@ class Matcher:
         # full collection during requests. It pauses for the build; then what is garbage is
         # collected and what lives is frozen out of its sight (reference counting still
         # frees a replaced snapshot, whose objects hold no cycles).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             builder = Builder()
             for entry in entries:
                 builder.add(entry)
             matcher = cls(builder.automaton(), builder.kinds)
             del builder
-        finally:
-            if collecting:
-                gc.enable()
         gc.collect()
         gc.freeze()
         return matcher

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from api.citations.models import Citation
-from api.common import utcnow
+from api.common import collector_paused, utcnow
 from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
 from api.profiles.documents import canonical, content_hash, document_id, entity_type_of
@@ -84,6 +84,7 @@ def known_data(session: Session) -> Known:
     )
 
 
+@collector_paused()  # it makes a document, a snapshot and a hash per record
 def plan(session: Session, records: Iterable[RawRecord]) -> SeedPlan:
     """Validate every record against the database and work out what would change."""
     located = validate(records, known_data(session))
@@ -134,6 +135,7 @@ def published_snapshots(
         yield from ((doc_id, snapshot) for doc_id, snapshot in rows)
 
 
+@collector_paused()
 def apply(
     session: Session,
     seed_plan: SeedPlan,
