@@ -9,6 +9,8 @@ _EXTRA = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "
 
 def fold(text: str) -> str:
     """Fold accents and case: 'Başlamış' and 'BASLAMIS' both become 'baslamis'."""
+    if text.isascii():  # nothing to decompose or translate: the same as the steps below
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).translate(_EXTRA)

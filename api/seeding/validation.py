@@ -206,6 +206,8 @@ class SetCheck:
 
 def _self_excluded(doc: OrganizationDocument | PersonDocument, where: str) -> list[str]:
     """An exclude phrase that is one of the profile's own names would switch that name off."""
+    if not doc.exclude:  # most profiles have none: fold no names for them
+        return []
     names = {search_words(name) for name in (doc.name, *doc.aliases)}
     return [
         f"{where}.exclude[{i}]: '{phrase}' is also a name or alias of this profile"
