@@ -126,6 +126,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def empty(factory: type[list[Any]] | type[dict[Any, Any]]) -> Any:
+    """Default a document field to a new empty list or mapping, stated in the JSON schema as
+    `[]` or `{}`. (A literal `[]` or `{}` default is deep-copied for each document validated,
+    which cost a seed run of 100,000 documents seconds.)"""
+    return Field(default_factory=factory, json_schema_extra={"default": factory()})
+
+
 def loc_text(loc: Iterable[Any]) -> str:
     """Render a pydantic location as `relations[0].object`."""
     out = ""

@@ -11,7 +11,7 @@ from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
 from api.citations.models import CitationPublic
-from api.common import Country, Key
+from api.common import Country, Key, empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,7 @@ class DesignationDocument(BaseModel):
     value: Key
     attributed_to: Country | None = None
     as_of: date
-    citations: list[Key] = []
+    citations: list[Key] = empty(list)
 
     @model_validator(mode="after")
     def _known_value(self) -> "DesignationDocument":

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator, 
 from sqlalchemy import JSON, Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.common import Country, HttpUrl, Key, LongText, Qid, Slug, Text, utcnow
+from api.common import Country, HttpUrl, Key, LongText, Qid, Slug, Text, empty, utcnow
 from api.designations.models import DesignationDocument
 from api.relations.models import RelationDocument
 from api.revisions.models import AcknowledgeDuplicates, EntityState, Reason
@@ -124,7 +124,7 @@ class DomainDocument(BaseModel):
 
     host: Host
     path_prefix: PathPrefix | None = None
-    citations: list[Key] = []
+    citations: list[Key] = empty(list)
 
     @field_validator("host", mode="before")
     @classmethod
@@ -137,7 +137,7 @@ class CategoryDocument(BaseModel):
 
     value: StateMediaCategory
     as_of: date
-    citations: list[Key] = []
+    citations: list[Key] = empty(list)
 
 
 class OrganizationDocument(BaseModel):
@@ -152,14 +152,14 @@ class OrganizationDocument(BaseModel):
     wikidata: Qid | None = None
     website: HttpUrl | None = None
     description: Text | None = None
-    aliases: list[Text] = []
-    exclude: list[Text] = []
-    citations: list[Key] = []
-    domains: list[DomainDocument] = []
+    aliases: list[Text] = empty(list)
+    exclude: list[Text] = empty(list)
+    citations: list[Key] = empty(list)
+    domains: list[DomainDocument] = empty(list)
     category: CategoryDocument | None = None
-    designations: list[DesignationDocument] = []
-    notes: Notes = {}
-    relations: list[RelationDocument] = []
+    designations: list[DesignationDocument] = empty(list)
+    notes: Notes = empty(dict)
+    relations: list[RelationDocument] = empty(list)
 
     @model_validator(mode="after")
     def _outlet_parts(self) -> "OrganizationDocument":

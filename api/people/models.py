@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import JSON, Boolean, Column, true
 from sqlmodel import Field, SQLModel
 
-from api.common import Country, Key, Qid, Slug, Text, utcnow
+from api.common import Country, Key, Qid, Slug, Text, empty, utcnow
 from api.organizations.models import Notes
 from api.relations.models import RelationDocument
 from api.revisions.models import AcknowledgeDuplicates, EntityState, Reason
@@ -35,15 +35,15 @@ class PersonDocument(BaseModel):
 
     slug: Slug
     name: Text
-    aliases: list[Text] = []
-    exclude: list[Text] = []  # phrases that contain a name but are not this person
+    aliases: list[Text] = empty(list)
+    exclude: list[Text] = empty(list)  # phrases that contain a name but are not this person
     match_surname: bool = True  # false: the bare surname never counts as a mention
     description: Text
     country: Country | None = None
     wikidata: Qid | None = None
-    citations: list[Key] = []
-    notes: Notes = {}
-    relations: list[RelationDocument] = []
+    citations: list[Key] = empty(list)
+    notes: Notes = empty(dict)
+    relations: list[RelationDocument] = empty(list)
 
 
 class PersonCreate(PersonDocument):

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from api.common import Key, PartialDate, Slug, Text
+from api.common import Key, PartialDate, Slug, Text, empty
 from api.revisions.models import Reason
 
 
@@ -98,7 +98,7 @@ class RelationDocument(BaseModel):
     role: Text | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
-    citations: list[Key] = []
+    citations: list[Key] = empty(list)
 
     @model_validator(mode="after")
     def _ordered_dates(self) -> "RelationDocument":
