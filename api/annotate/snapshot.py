@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from api.annotate.matcher import Matcher, NameEntry
 from api.annotate.pack import NamePack
+from api.cards.batch import CardBatcher
 from api.cards.buckets import CardBuckets
 from api.cards.build import OrgGraph
 from api.cards.card import Card, dumps
@@ -43,6 +44,7 @@ class Snapshot:
     domain_rows: list[dict[str, Any]]
     built_seconds: float
     graph: OrgGraph = field(default_factory=OrgGraph)
+    batcher: CardBatcher = field(default_factory=CardBatcher)  # builds the cards not kept
     _cards: OrderedDict[str, Card] = field(default_factory=OrderedDict)
     _answers: OrderedDict[AnswerKey, tuple[bytes, int]] = field(default_factory=OrderedDict)
     _answer_bytes: int = 0

@@ -4,7 +4,6 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 
 from api.annotate.snapshot import Snapshot
 from api.cards.buckets import Rendered
@@ -46,10 +45,14 @@ def cards_for(snapshot: Snapshot, sessions: Sessions, slugs: Iterable[str]) -> d
 
 
 async def cards_of(snapshot: Snapshot, sessions: Sessions, slugs: Iterable[str]) -> dict[str, Card]:
-    """Return the cards of `slugs`; only a cache miss leaves the event loop (for the database)."""
+    """Return the cards of `slugs`; only a cache miss leaves the event loop (for the database),
+    in a build shared with the other requests that miss meanwhile."""
     found, missing = cached_cards(snapshot, slugs)
     if missing:
-        found.update(await run_in_threadpool(build_cards, snapshot, sessions, missing))
+        built = await snapshot.batcher.cards(
+            missing, lambda batch: build_cards(snapshot, sessions, batch)
+        )
+        found.update(built)
     return found
 
 
