@@ -218,6 +218,13 @@ def _breakpoints(
     return fold_at, orig_at, sizes, shifts
 
 
+@lru_cache(maxsize=16384)
+def fold_word(word: str) -> str:
+    """The folded text of a short string the matcher meets again and again (a word before a
+    surname, an initial)."""
+    return fold(word).text
+
+
 def search_words(text: str) -> str:
     """The word skeleton the matcher compares: folded, punctuation gone, single spaces."""
     return " ".join(fold(text).words.split())
@@ -230,6 +237,8 @@ def _squeeze(folded: Folded, original: str) -> Folded:
     """Rule 2: in each run of spaces, drop those that stand for whole space characters, but
     keep the first if nothing else is left (the spaces around Chinese characters stay)."""
     text = folded.text
+    if "  " not in text:
+        return folded  # no run of spaces at all (a plain search, far quicker than the regex)
     dropped: list[int] = []  # folded offsets
     for run in _SPACE_RUN.finditer(text):
         alone = [i for i in range(*run.span()) if _alone(original[folded.to_original(i)])]

@@ -43,6 +43,7 @@ from api.annotate.folding import (
     IGNORABLE,
     Folded,
     fold,
+    fold_word,
     same_offset,
     utf16_offsets,
 )
@@ -52,6 +53,7 @@ __all__ = ["Matcher", "Mention", "NameEntry"]
 
 Found = tuple[int, int, Resolution, int]  # code-point span, outcome, id of the automaton key
 _WIDE = "\U000f0000"  # a private-use character outside the Basic Multilingual Plane
+_FIRST_MARK = "\u0300"  # no combining mark comes before the combining grave accent
 
 
 class Mention(NamedTuple):
@@ -196,7 +198,7 @@ class Matcher:
                 continue
             if irregular:
                 cp_start, cp_end = folded.span(start, end)
-                if _inside_word(text, cp_start):
+                if cp_start and text[cp_start - 1] >= _FIRST_MARK and _inside_word(text, cp_start):
                     continue
                 while cp_end > cp_start and _dropped(text[cp_end - 1]):
                     cp_end -= 1  # an end takes in combining marks, not what folded away
@@ -242,7 +244,7 @@ class Matcher:
                 ):
                     given = rules.given_name_before(text, cp_start)
                     if given is not None and (
-                        len(given) > 1 or fold(given).text not in variant.initials
+                        len(given) > 1 or fold_word(given) not in variant.initials
                     ):
                         refused.add(id(key))  # another person with this surname: rule 6
                         taken = end

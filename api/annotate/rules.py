@@ -5,11 +5,12 @@ the engine (the extension's local matcher) can follow the same rules.
 """
 
 import re
+from functools import lru_cache
 
 import pycountry
 
 from api.annotate import inflection
-from api.annotate.folding import fold
+from api.annotate.folding import fold, fold_word
 
 # The case a form must appear in (see `needs`): a one-word form of at most ACRONYM_MAX_LENGTH
 # letters spelled in capitals (RT, TASS) needs capitals; an organization's multi-word form with
@@ -327,6 +328,7 @@ def needs(form: str, organization: bool) -> int:
     return CAPITAL if words[0][0].isupper() else ANY_CASE
 
 
+@lru_cache(maxsize=16384)  # names recur from article to article
 def case_of(hit: str) -> int:
     """The strictest case need that `hit` satisfies."""
     if hit.isupper():
@@ -375,7 +377,7 @@ def given_name_before(text: str, start: int) -> str | None:
         return word[0]
     if not word[1:].islower() or not word.isalpha():
         return None
-    folded = fold(word).text
+    folded = fold_word(word)
     if folded in TITLES or folded in SENTENCE_STARTERS:
         return None
     if inflection.is_cyrillic(word) and not inflection.is_given_name(word):
