@@ -24,9 +24,19 @@ CITATIONS = 1000
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A free loopback port: any, or the first free one of PROVNOTES_BENCH_PORTS ("8170-8179")
+    when several people share the machine and each keeps to a range."""
+    span = os.environ.get("PROVNOTES_BENCH_PORTS", "")
+    first, _, last = span.partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(sock.getsockname()[1])
+    raise SystemExit(f"no free port in PROVNOTES_BENCH_PORTS={span}")
 
 
 def _citation(i: int) -> dict[str, Any]:
