@@ -18,6 +18,14 @@ pytestmark = pytest.mark.e2e
 
 CARD = "provenance-notes-card .card"
 PASSWORD = "a long password for the feedback test"
+RECORD_FETCH_JS = """() => {
+  const original = self.fetch;
+  self.__feedbackSent = [];
+  self.fetch = (url, init) => {
+    self.__feedbackSent.push([String(url), typeof init?.body === 'string' ? init.body : null]);
+    return original(url, init);
+  };
+}"""
 FOCUSED_JS = """() => {
   let el = document.activeElement, path = [];
   while (el) { path.push(el.className || el.tagName.toLowerCase());
@@ -55,6 +63,8 @@ def test_not_helpful_source_dead_reaches_the_curator_queue_first(
     for _ in range(3):
         _call(server, "POST", "/v1/feedback", {"entity": "cenk-baslamis", "vote": "helpful"})
 
+    # Record what the background's fetches carry (the API client looks `fetch` up per call).
+    browser.worker.evaluate(RECORD_FETCH_JS)
     open_article(page)
     tab = page.page
     marker = tab.locator("provenance-notes-marker button[aria-label*='Mirzayan']").first
@@ -80,6 +90,16 @@ def test_not_helpful_source_dead_reaches_the_curator_queue_first(
     tab.screenshot(path=str(artifacts / "e2e-feedback-thanks.png"))
     assert tab.evaluate(FOCUSED_JS).endswith("fb-status fb-thanks"), "focus stays in the card"
     assert page.errors == []
+
+    sent_bodies = [
+        json.loads(body)
+        for url, body in browser.worker.evaluate("() => self.__feedbackSent")
+        if url.endswith("/v1/feedback")
+    ]
+    assert sent_bodies == [
+        {"entity": "gevorg-mirzayan", "vote": "not_helpful", "reasons": ["source_dead"],
+         "revision": 1}
+    ], "only the profile, its revision, the vote and the reason: no page address"  # fmt: skip
 
     log = [json.loads(line) for line in server.request_log.read_text().splitlines()]
     sent = [(e["method"], e["status"]) for e in log if e["path"] == "/v1/feedback"]
