@@ -130,6 +130,32 @@ def state_rules(components: dict[str, Any]) -> None:
             ]
 
 
+NO_NUL = r"^[^\x00]*$"
+
+
+def no_nul(node: Any) -> None:
+    """State in every string schema what the edge guard enforces: no string holds NUL. A free
+    string gets a pattern saying so; a pattern's negated classes leave NUL out, and a pattern
+    that is searched for, not anchored, is anchored around text without NUL."""
+    if isinstance(node, list):
+        for item in node:
+            no_nul(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and not {"enum", "const", "format"} & set(node):
+        pattern = node.get("pattern")
+        if pattern is None:
+            node["pattern"] = NO_NUL
+        elif "\\x00" not in pattern:
+            pattern = pattern.replace("[^", "[^\\x00").replace("[\\s\\S]", "[^\\x00]")
+            if not (pattern.startswith("^") and pattern.endswith("$")):
+                pattern = f"^[^\\x00]*(?:{pattern})[^\\x00]*$"
+            node["pattern"] = pattern
+    for value in node.values():
+        no_nul(value)
+
+
 def install(app: FastAPI) -> None:
     """Replace the app's OpenAPI generator with one that documents every status."""
 
@@ -147,6 +173,7 @@ def install(app: FastAPI) -> None:
         for name, body in streamed_components().items():
             components.setdefault(name, body)
         state_rules(components)
+        no_nul(components)
         for route in routing.iter_route_contexts(app.routes):
             if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
                 continue
@@ -154,6 +181,7 @@ def install(app: FastAPI) -> None:
                 operation = schema["paths"].get(route.path_format, {}).get(method.lower())
                 if operation is not None:
                     _responses_for(route, operation)
+                    no_nul(operation.get("parameters", []))
         app.openapi_schema = schema
         return schema
 

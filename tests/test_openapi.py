@@ -49,3 +49,39 @@ def test_page_url_rule_agrees_with_the_server(client: TestClient) -> None:
         assert bool(re.fullmatch(PAGE_URL_PATTERN, url)) is valid, url
         response = client.get("/v1/lookup", params={"url": url})
         assert (response.status_code == 200) is valid, (url, response.text)
+
+
+def _strings(node: object) -> list[dict[str, object]]:
+    if isinstance(node, list):
+        return [s for item in node for s in _strings(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node] if node.get("type") == "string" else []
+    return own + [s for value in node.values() for s in _strings(value)]
+
+
+def test_no_string_in_the_document_admits_nul(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    parameters = [o.get("parameters", []) for ops in schema["paths"].values() for o in ops.values()]
+    inputs = [schema["components"], parameters]
+    strings = [s for s in _strings(inputs) if not {"enum", "const", "format"} & set(s)]
+    assert len(strings) > 100
+    for string in strings:
+        rule = re.compile(str(string["pattern"]))
+        assert not rule.search("ok\x00"), string
+        assert not rule.search("\x00ok"), string
+    text = schema["components"]["schemas"]["CitationDocument"]["properties"]["title"]
+    assert re.search(text["pattern"], "A title, with ünïcode")
+    response = client.get("/v1/search", params={"q": "a\x00b"})
+    assert response.status_code == 422
+
+
+def test_the_streamed_import_body_is_documented(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    operation = schema["paths"]["/admin/v1/import"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/ImportRequest"}
+    request = schema["components"]["schemas"]["ImportRequest"]
+    assert request["properties"]["files"]["maxItems"] == 10_000
+    assert "SeedFile" in schema["components"]["schemas"]
+    assert {"400", "413", "415", "422"} <= set(operation["responses"])
