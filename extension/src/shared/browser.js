@@ -108,7 +108,8 @@ export const ext = {
    */
   async mayCollect(types) {
     if (!dataConsent()) return true;
-    return api.permissions.contains({ data_collection: types });
+    // A browser that cannot answer has not given consent: nothing is sent then.
+    return api.permissions.contains({ data_collection: types }).catch(() => false);
   },
   /**
    * Ask the reader for that consent (call it from a click handler); true when granted.
@@ -116,7 +117,7 @@ export const ext = {
    */
   async askToCollect(types) {
     if (!dataConsent()) return true;
-    return api.permissions.request({ data_collection: types });
+    return api.permissions.request({ data_collection: types }).catch(() => false);
   },
 
   /** Create or replace a repeating alarm. */
