@@ -2,7 +2,7 @@
  * Headless Debian firefox-esr with the built extension installed temporarily, driven by
  * puppeteer-core over WebDriver BiDi and steered by one JSON command per stdin line.
  *
- * `node firefox.mjs --extension DIR [--executable PATH]` prints `{"ready": …}` once the add-on is
+ * `node firefox.mjs --extension DIR [--executable PATH] [--prefs JSON]` prints `{"ready": …}` once the add-on is
  * installed, then answers each `{"id", "op", …}` line with one `{"id", "value"}` or
  * `{"id", "error"}` line. Pages answer the URLs registered with `route` from memory (request
  * interception), so test pages can live at real news hosts without any network. The Python side
@@ -19,10 +19,11 @@ const { values: args } = parseArgs({
     executable: { type: "string", default: "/usr/bin/firefox-esr" },
     width: { type: "string", default: "1200" },
     height: { type: "string", default: "900" },
+    prefs: { type: "string", default: "{}" },
   },
 });
 if (!args.extension) {
-  console.error("usage: node firefox.mjs --extension DIR [--executable PATH]");
+  console.error("usage: node firefox.mjs --extension DIR [--executable PATH] [--prefs JSON]");
   process.exit(2);
 }
 
@@ -42,6 +43,7 @@ const browser = await puppeteer.launch({
     "extensions.update.enabled": false,
     "network.captive-portal-service.enabled": false,
     "network.connectivity-service.enabled": false,
+    ...JSON.parse(args.prefs),
   },
 });
 const extensionId = await browser.installExtension(args.extension);
@@ -54,9 +56,8 @@ let nextPage = 1;
 async function newPage() {
   const page = await browser.newPage();
   const entry = { page, routes: new Map(), errors: [], dialogs: [] };
-  await page.setRequestInterception(true);
   page.on("request", (request) => {
-    if (request.isInterceptResolutionHandled()) return;
+    if (!entry.routes.size || request.isInterceptResolutionHandled()) return;
     const url = request.url();
     for (const [prefix, body] of entry.routes) {
       if (url.startsWith(prefix)) {
@@ -97,7 +98,11 @@ async function press(keyboard, chord) {
 
 const ops = {
   newPage: async () => newPage(),
-  route: async (c) => void pageOf(c).routes.set(c.prefix, c.html),
+  route: async (c) => {
+    const entry = pageOf(c);
+    if (!entry.routes.size) await entry.page.setRequestInterception(true);
+    entry.routes.set(c.prefix, c.html);
+  },
   goto: async (c) => void (await pageOf(c).page.goto(c.url, { waitUntil: "load", timeout: c.timeout })),
   evaluate: async (c) => pageOf(c).page.evaluate(call(c.js, c.arg)),
   waitForFunction: async (c) => void (await pageOf(c).page.waitForFunction(call(c.js, c.arg), { timeout: c.timeout, polling: 100 })),

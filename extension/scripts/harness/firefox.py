@@ -52,12 +52,18 @@ class BridgeError(RuntimeError):
 class Firefox:
     """One firefox-esr process with the extension installed; commands go one at a time."""
 
-    def __init__(self, extension: Path, viewport: tuple[int, int] = (1200, 900)) -> None:
+    def __init__(
+        self,
+        extension: Path,
+        viewport: tuple[int, int] = (1200, 900),
+        prefs: dict[str, object] | None = None,
+    ) -> None:
         self.process = subprocess.Popen(  # noqa: S603 - our own fixed command line
             [
                 node(), str(BRIDGE), "--extension", str(extension),
                 "--executable", str(FIREFOX),
                 "--width", str(viewport[0]), "--height", str(viewport[1]),
+                "--prefs", json.dumps(prefs or {}),
             ],
             cwd=EXTENSION_ROOT,
             stdin=subprocess.PIPE,
@@ -204,9 +210,14 @@ class FirefoxTab:
 
 
 @contextmanager
-def open_firefox(extension: Path, viewport: tuple[int, int] = (1200, 900)) -> Iterator[Firefox]:
-    """firefox-esr with `extension` installed as a temporary add-on, quit on exit."""
-    firefox = Firefox(extension, viewport)
+def open_firefox(
+    extension: Path,
+    viewport: tuple[int, int] = (1200, 900),
+    prefs: dict[str, object] | None = None,
+) -> Iterator[Firefox]:
+    """firefox-esr with `extension` installed as a temporary add-on (and extra preferences, e.g.
+    a proxy's), quit on exit."""
+    firefox = Firefox(extension, viewport, prefs)
     try:
         yield firefox
     finally:
