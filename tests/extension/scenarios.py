@@ -49,8 +49,11 @@ FOCUS_MARKER_JS = """(name) => {
   button.focus();
   return document.activeElement?.tagName;
 }"""
-BANNER_JS = """() => document.querySelector('provenance-notes-banner')
-  ?.shadowRoot.querySelector('section')?.innerText ?? null"""
+BANNER_BOX_JS = """() => {
+  const box = document.querySelector('provenance-notes-banner').shadowRoot
+    .querySelector('section').getBoundingClientRect();
+  return { x: box.x, y: box.y, width: box.width, height: box.height };
+}"""
 
 
 def article_text() -> str:
@@ -75,13 +78,15 @@ def annotate_calls(server: ApiServer) -> int:
     return sum(1 for p in server.paths() if p.endswith("/v1/annotate") and p.startswith("POST"))
 
 
-def open_profiled_article(tab: Tab, url: str = PROFILED_URL) -> None:
+def open_profiled_article(tab: Tab, url: str = PROFILED_URL, head: str = "") -> None:
     """The own article at a profiled host (sputniknews.com), names split across elements as
-    real pages do; returns once the banner and the markers are in the page."""
+    real pages do (`head`: more markup for its head); returns once the banner and the markers
+    are in the page."""
     html = article_page(
         article_text(),
         title=HEADLINE,
         site="sputniknews.com",
+        head=head,
         wrap={
             "Gevorg Mirzayan": 'Gevorg <a href="/authors/mirzayan">Mirzayan</a>',
             "Sputnik Turkiye": "<em>Sputnik Turkiye</em>",

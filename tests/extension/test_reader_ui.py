@@ -1,22 +1,24 @@
-"""End to end: the card and markers with a keyboard alone, on dark pages and on a phone screen."""
+"""End to end in Chromium and Firefox: the card and markers with a keyboard alone, on dark pages,
+on a phone screen, and on paragraphs that arrive later."""
+
+import time
 
 import pytest
 
-from extension.scripts.harness.browser import WatchedPage
-from tests.extension.test_e2e import open_article
+from extension.scripts.harness.tabs import Tab
+from tests.extension.scenarios import (
+    BANNER_BOX_JS,
+    card,
+    focus_marker,
+    focused,
+    markers,
+    open_profiled_article,
+    wait_card,
+)
 
 pytestmark = pytest.mark.e2e
 
-FOCUSED_JS = """() => {
-  let el = document.activeElement, path = [];
-  while (el) { path.push(el.tagName.toLowerCase()); el = el.shadowRoot?.activeElement ?? null; }
-  return path.join('>');
-}"""
-DARK_PAGE_JS = """document.addEventListener('DOMContentLoaded', () => {
-  const style = document.createElement('style');
-  style.textContent = 'html, body { background: #111 !important; color: #eee; }';
-  document.head.append(style);
-});"""
+DARK_PAGE = "<style>html, body { background: #111 !important; color: #eee; }</style>"
 CONTRAST_JS = """() => {
   const marker = document.querySelector('provenance-notes-marker');
   const b = marker.shadowRoot.querySelector('button');
@@ -26,66 +28,58 @@ CONTRAST_JS = """() => {
   const a = lum(rgb(getComputedStyle(b).backgroundColor)), p = lum([17, 17, 17]);
   return (Math.max(a, p) + 0.05) / (Math.min(a, p) + 0.05);
 }"""
-MARKER = "provenance-notes-marker button[aria-label*='Mirzayan']"
-CARD = "provenance-notes-card .card"
+FOLLOWS_JS = "() => document.querySelector('provenance-notes-card').previousSibling.tagName"
 
 
-def test_keyboard_alone_opens_walks_and_leaves_the_card(page: WatchedPage) -> None:
-    open_article(page)
-    tab = page.page
-    marker = tab.locator(MARKER).first
-    marker.focus()
-    tab.keyboard.press("Enter")
-    card = tab.locator(CARD)
-    card.wait_for(state="visible")
-    assert tab.evaluate(FOCUSED_JS).endswith("provenance-notes-card>h2")
-    follows = tab.evaluate(
-        "() => document.querySelector('provenance-notes-card').previousSibling.tagName"
-    )
-    assert follows == "PROVENANCE-NOTES-MARKER", "the card sits right after its marker"
+def expanded(tab: Tab, name: str) -> str:
+    """aria-expanded of the first marker whose label names `name`."""
+    return str(next(m for m in markers(tab) if name in m["label"])["expanded"])
+
+
+def test_keyboard_alone_opens_walks_and_leaves_the_card(tab: Tab) -> None:
+    open_profiled_article(tab)
+    focus_marker(tab, "Mirzayan")
+    tab.press("Enter")
+    wait_card(tab, shown=True)
+    assert focused(tab).endswith("provenance-notes-card>h2")
+    assert tab.evaluate(FOLLOWS_JS) == "PROVENANCE-NOTES-MARKER", "the card sits after its marker"
     for _ in range(30):
-        tab.keyboard.press("Tab")
-        if not card.is_visible():
+        tab.press("Tab")
+        if card(tab) is None:
             break
-    assert not card.is_visible(), "tabbing past the card closes it"
-    assert tab.evaluate(FOCUSED_JS).endswith("provenance-notes-marker>button")
-    assert marker.get_attribute("aria-expanded") == "false"
-    tab.keyboard.press("Enter")
-    card.wait_for(state="visible")
-    tab.keyboard.press("Shift+Tab")
-    card.wait_for(state="hidden")
-    assert tab.evaluate(FOCUSED_JS).endswith("provenance-notes-marker>button")
-    tab.keyboard.press("Enter")
-    card.wait_for(state="visible")
-    tab.locator("body").click(position={"x": 2, "y": 2})
-    card.wait_for(state="hidden")
-    marker.focus()
-    tab.keyboard.press("Enter")
-    card.wait_for(state="visible")
-    tab.keyboard.press("Escape")
-    card.wait_for(state="hidden")
-    assert page.errors == []
+    assert card(tab) is None, "tabbing past the card closes it"
+    assert focused(tab).endswith("provenance-notes-marker>button")
+    assert expanded(tab, "Mirzayan") == "false"
+    tab.press("Enter")
+    wait_card(tab, shown=True)
+    tab.press("Shift+Tab")
+    wait_card(tab, shown=False)
+    assert focused(tab).endswith("provenance-notes-marker>button")
+    tab.press("Enter")
+    wait_card(tab, shown=True)
+    tab.click(2, 2)
+    wait_card(tab, shown=False)
+    focus_marker(tab, "Mirzayan")
+    tab.press("Enter")
+    wait_card(tab, shown=True)
+    tab.press("Escape")
+    wait_card(tab, shown=False)
+    assert tab.errors == []
 
 
-def test_phone_screen_compact_banner_sheet_card_and_24px_markers(page: WatchedPage) -> None:
-    page.page.set_viewport_size({"width": 375, "height": 667})
-    open_article(page)
-    tab = page.page
-    banner = tab.locator("provenance-notes-banner section").bounding_box()
-    assert banner is not None
+def test_phone_screen_compact_banner_sheet_card_and_24px_markers(tab: Tab) -> None:
+    tab.set_viewport(375, 667)
+    open_profiled_article(tab)
+    banner = tab.evaluate(BANNER_BOX_JS)
     assert banner["height"] <= 0.25 * 667, banner
-    marker = tab.locator(MARKER).first
-    box = marker.bounding_box()
-    assert box is not None
-    assert min(box["width"], box["height"]) >= 24, box
-    marker.scroll_into_view_if_needed()
-    marker.click()
-    card = tab.locator(CARD)
-    card.wait_for(state="visible")
-    sheet = card.bounding_box()
-    spot = marker.bounding_box()
-    assert sheet is not None
-    assert spot is not None
+    focus_marker(tab, "Mirzayan")
+    spot = next(m for m in markers(tab) if "Mirzayan" in m["label"])["box"]
+    assert min(spot["width"], spot["height"]) >= 24, spot
+    tab.click(spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)
+    wait_card(tab, shown=True)
+    shown = card(tab)
+    assert shown is not None
+    sheet = shown["box"]
     assert sheet["x"] >= 0, sheet
     assert sheet["x"] + sheet["width"] <= 375 + 0.5, sheet
     assert sheet["y"] >= 0, sheet
@@ -94,14 +88,11 @@ def test_phone_screen_compact_banner_sheet_card_and_24px_markers(page: WatchedPa
         sheet["y"], spot["y"]
     )
     assert overlap <= 0, "the sheet leaves the marker's line visible"
-    assert page.errors == []
+    assert tab.errors == []
 
 
-def test_dark_page_gives_dark_markers_with_contrast(page: WatchedPage) -> None:
-    page.page.emulate_media(color_scheme="light")
-    page.page.add_init_script(DARK_PAGE_JS)
-    open_article(page)
-    tab = page.page
+def test_dark_page_gives_dark_markers_with_contrast(tab: Tab) -> None:
+    open_profiled_article(tab, head=DARK_PAGE)
     ratio = tab.evaluate(CONTRAST_JS)
     assert ratio >= 3, ratio
 
@@ -118,15 +109,13 @@ APPEND_JS = """() => {
 COUNT_JS = "() => document.querySelectorAll('provenance-notes-marker').length"
 
 
-def test_paragraphs_from_infinite_scroll_are_annotated(page: WatchedPage) -> None:
-    open_article(page)
-    tab = page.page
-    tab.wait_for_function("() => document.querySelector('provenance-notes-marker')")
+def test_paragraphs_from_infinite_scroll_are_annotated(tab: Tab) -> None:
+    open_profiled_article(tab)
     before = tab.evaluate(COUNT_JS)
     tab.evaluate(APPEND_JS)
     tab.wait_for_function(
-        f"() => document.querySelectorAll('provenance-notes-marker').length >= {before + 2}"
+        "(n) => document.querySelectorAll('provenance-notes-marker').length >= n", before + 2
     )
-    tab.wait_for_timeout(1500)
+    time.sleep(1.5)
     assert tab.evaluate(COUNT_JS) == before + 2, "each new mention marked once, old text not redone"
-    assert page.errors == []
+    assert tab.errors == []
