@@ -18,6 +18,7 @@ from extension.scripts.harness.browser import (
 from extension.scripts.harness.firefox import FIREFOX, Firefox, build_extension, open_firefox
 from extension.scripts.harness.server import PROVNOTES, ApiServer
 from extension.scripts.harness.tabs import ChromiumTab, Tab
+from tests.extension.scenarios import profiled_article_html
 from tests.support import ROOT, require
 
 EXTENSION = ROOT / "extension"
@@ -151,6 +152,7 @@ def firefox(
     require(FIREFOX.exists(), f"{FIREFOX} is missing: apt-get install -y firefox-esr")
     dist = build_extension(tmp_path_factory.mktemp("firefox") / "dist", server.base_url)
     with open_firefox(dist) as opened:
+        opened.wait_for_notes("https://sputniknews.com/e2e/ready.html", profiled_article_html())
         yield opened
 
 

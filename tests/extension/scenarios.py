@@ -78,11 +78,10 @@ def annotate_calls(server: ApiServer) -> int:
     return sum(1 for p in server.paths() if p.endswith("/v1/annotate") and p.startswith("POST"))
 
 
-def open_profiled_article(tab: Tab, url: str = PROFILED_URL, head: str = "") -> None:
-    """The own article at a profiled host (sputniknews.com), names split across elements as
-    real pages do (`head`: more markup for its head); returns once the banner and the markers
-    are in the page."""
-    html = article_page(
+def profiled_article_html(head: str = "") -> str:
+    """The own article as a sputniknews.com page, names split across elements as real pages
+    do (`head`: more markup for its head)."""
+    return article_page(
         article_text(),
         title=HEADLINE,
         site="sputniknews.com",
@@ -92,8 +91,12 @@ def open_profiled_article(tab: Tab, url: str = PROFILED_URL, head: str = "") -> 
             "Sputnik Turkiye": "<em>Sputnik Turkiye</em>",
         },
     )
+
+
+def open_profiled_article(tab: Tab, url: str = PROFILED_URL, head: str = "") -> None:
+    """The own article at a profiled host; returns once the banner and the markers are in."""
     parts = urlsplit(url)
-    tab.serve_html(f"{parts.scheme}://{parts.netloc}/", html)
+    tab.serve_html(f"{parts.scheme}://{parts.netloc}/", profiled_article_html(head))
     tab.goto(url)
     tab.wait_for_function(
         "() => document.querySelector('provenance-notes-banner')"
@@ -105,6 +108,11 @@ def markers(tab: Tab) -> list[dict[str, Any]]:
     """Every marker: its label, aria-expanded, the block text before it and its box."""
     found: list[dict[str, Any]] = tab.evaluate(MARKERS_JS)
     return found
+
+
+def expanded(tab: Tab, name: str) -> str:
+    """aria-expanded of the first marker whose label names `name`."""
+    return str(next(m for m in markers(tab) if name in m["label"])["expanded"])
 
 
 def card(tab: Tab) -> dict[str, Any] | None:

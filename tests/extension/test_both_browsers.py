@@ -10,6 +10,7 @@ from tests.extension.scenarios import (
     annotate_calls,
     article_text,
     card,
+    expanded,
     focus_marker,
     focused,
     markers,
@@ -18,11 +19,6 @@ from tests.extension.scenarios import (
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def expanded(tab: Tab, name: str) -> str:
-    """aria-expanded of the first marker whose label names `name`."""
-    return str(next(m for m in markers(tab) if name in m["label"])["expanded"])
 
 
 def test_profiled_page_shows_banner_markers_and_a_keyboard_card(

@@ -9,6 +9,7 @@ from extension.scripts.harness.tabs import Tab
 from tests.extension.scenarios import (
     BANNER_BOX_JS,
     card,
+    expanded,
     focus_marker,
     focused,
     markers,
@@ -29,11 +30,6 @@ CONTRAST_JS = """() => {
   return (Math.max(a, p) + 0.05) / (Math.min(a, p) + 0.05);
 }"""
 FOLLOWS_JS = "() => document.querySelector('provenance-notes-card').previousSibling.tagName"
-
-
-def expanded(tab: Tab, name: str) -> str:
-    """aria-expanded of the first marker whose label names `name`."""
-    return str(next(m for m in markers(tab) if name in m["label"])["expanded"])
 
 
 def test_keyboard_alone_opens_walks_and_leaves_the_card(tab: Tab) -> None:

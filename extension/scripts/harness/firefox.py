@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ FIREFOX = Path("/usr/bin/firefox-esr")
 HARNESS = Path(__file__).resolve().parent
 EXTENSION_ROOT = HARNESS.parents[1]
 BRIDGE = HARNESS / "firefox.mjs"
+MARKED_JS = "() => document.querySelector('provenance-notes-marker') !== null"
 # Every command answers within this many seconds more than its own timeout, or the bridge is dead.
 SLACK_S = 15.0
 
@@ -132,6 +134,24 @@ class Firefox:
     def new_tab(self) -> "FirefoxTab":
         """A new tab that records errors and dialogs."""
         return FirefoxTab(self, int(self.send("newPage")))
+
+    def wait_for_notes(self, url: str, html: str, timeout_s: float = 45.0) -> None:
+        """Load a page until the extension marks a name on it: proof that its start-up downloads
+        are in (a page opened before them is, rightly, left alone)."""
+        deadline = time.monotonic() + timeout_s
+        tab = self.new_tab()
+        try:
+            tab.serve_html(url, html)
+            while True:
+                tab.goto(url)
+                try:
+                    tab.wait_for_function(MARKED_JS, timeout_ms=3_000)
+                    return
+                except BridgeError:
+                    if time.monotonic() > deadline:
+                        raise
+        finally:
+            tab.close()
 
     def close(self) -> None:
         """Quit the browser (and the bridge); kill their process group when they hang for 15 s."""
