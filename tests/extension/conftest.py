@@ -15,10 +15,10 @@ from extension.scripts.harness.browser import (
     open_browser,
     watch,
 )
-from extension.scripts.harness.firefox import FIREFOX, Firefox, build_extension, open_firefox
+from extension.scripts.harness.firefox import Firefox
 from extension.scripts.harness.server import PROVNOTES, ApiServer
 from extension.scripts.harness.tabs import ChromiumTab, Tab
-from tests.extension.scenarios import profiled_article_html
+from tests.extension.scenarios import firefox_for
 from tests.support import ROOT, require
 
 EXTENSION = ROOT / "extension"
@@ -149,10 +149,7 @@ def firefox(
     built_extension: Path, server: ApiServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Firefox]:
     """firefox-esr with the extension (built for the module's server) installed temporarily."""
-    require(FIREFOX.exists(), f"{FIREFOX} is missing: apt-get install -y firefox-esr")
-    dist = build_extension(tmp_path_factory.mktemp("firefox") / "dist", server.base_url)
-    with open_firefox(dist) as opened:
-        opened.wait_for_notes("https://sputniknews.com/e2e/ready.html", profiled_article_html())
+    with firefox_for(server, tmp_path_factory.mktemp("firefox")) as opened:
         yield opened
 
 

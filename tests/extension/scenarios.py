@@ -1,14 +1,17 @@
 """Browser-neutral steps for the end-to-end tests: each drives a `Tab`, in Chromium or Firefox."""
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from extension.scripts.harness.firefox import FIREFOX, Firefox, build_extension, open_firefox
 from extension.scripts.harness.pages import article_page
 from extension.scripts.harness.server import ApiServer
 from extension.scripts.harness.tabs import Tab
+from tests.support import require
 
 OWN_ARTICLE = Path(__file__).resolve().parents[2] / "extension/test/fixtures/own-article.txt"
 PROFILED_URL = "https://sputniknews.com/20200126/1076123456.html"
@@ -91,6 +94,19 @@ def profiled_article_html(head: str = "") -> str:
             "Sputnik Turkiye": "<em>Sputnik Turkiye</em>",
         },
     )
+
+
+@contextmanager
+def firefox_for(
+    server: ApiServer, workdir: Path, prefs: dict[str, object] | None = None
+) -> Iterator[Firefox]:
+    """firefox-esr with the extension built for `server` installed, once it marks a probe page
+    (its start-up downloads are in); `prefs`: more preferences, e.g. a proxy's."""
+    require(FIREFOX.exists(), f"{FIREFOX} is missing: apt-get install -y firefox-esr")
+    dist = build_extension(workdir / "dist", server.base_url)
+    with open_firefox(dist, prefs=prefs) as firefox:
+        firefox.wait_for_notes("http://sputniknews.com/e2e/ready.html", profiled_article_html())
+        yield firefox
 
 
 def open_profiled_article(tab: Tab, url: str = PROFILED_URL, head: str = "") -> None:

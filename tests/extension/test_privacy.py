@@ -1,10 +1,12 @@
-"""End to end: notes on a profiled and an unprofiled page, and every request the browser made
-checked against the privacy statement (recorded by a proxy and by the browser itself)."""
+"""End to end in Chromium and Firefox: notes on a profiled and an unprofiled page, and every
+request the browser made checked against the privacy statement (recorded by a proxy, and in
+Chromium by the browser itself too)."""
 
 import json
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,11 @@ from playwright.sync_api import Playwright, Request
 
 from extension.scripts.harness.browser import ExtensionBrowser, open_browser, watch
 from extension.scripts.harness.server import ApiServer
-from extension.scripts.harness.tabs import ChromiumTab
+from extension.scripts.harness.tabs import ChromiumTab, Tab
+from tests.extension.scenarios import firefox_for
 from tests.extension.traffic import (
+    CHROMIUM_SERVICES,
+    FIREFOX_SERVICES,
     PageFacts,
     PageServer,
     Recorded,
@@ -48,19 +53,41 @@ def proxy(pages: PageServer) -> Iterator[RecordingProxy]:
     recording.stop()
 
 
-@pytest.fixture(scope="module")
+@dataclass
+class Proxied:
+    """A browser with the extension whose every request goes through the proxy."""
+
+    new_tab: Callable[[], Tab]
+    seen_by_browser: list[Recorded]  # requests the browser itself reported (Chromium)
+    api_before: int  # requests the API server had logged before the browser started
+    proxy_before: int  # requests the proxy had recorded before the browser started
+    services: tuple[str, ...]  # the browser's own services (updates, settings)
+    chromium: ExtensionBrowser | None = None
+
+    def recorded(self, proxy: RecordingProxy) -> list[Recorded]:
+        """What the proxy recorded from this browser."""
+        return proxy.recorded()[self.proxy_before :]
+
+
+@pytest.fixture(scope="module", params=["chromium", "firefox"])
 def proxied(
-    playwright: Playwright,
+    request: pytest.FixtureRequest,
     built_extension: Path,
     server: ApiServer,
     proxy: RecordingProxy,
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[ExtensionBrowser, list[Recorded], int]]:
-    """Chromium with the extension, all its traffic through the proxy, the requests the
-    browser itself reports (pages and the extension's service worker), and how many requests
-    the API server had logged before the browser started (its start-up probe)."""
+) -> Iterator[Proxied]:
+    """Chromium, then Firefox, with the extension and all their traffic through the proxy.
+    Chromium also reports the requests of its pages and of the extension's service worker;
+    Firefox is seen through the proxy alone."""
+    api_before, proxy_before = len(server.requests()), len(proxy.recorded())
+    if request.param == "firefox":
+        workdir = tmp_path_factory.mktemp("firefox-privacy")
+        with firefox_for(server, workdir, prefs=proxy.firefox_prefs()) as firefox:
+            yield Proxied(firefox.new_tab, [], api_before, proxy_before, FIREFOX_SERVICES)
+        return
+    playwright: Playwright = request.getfixturevalue("playwright")
     seen: list[Recorded] = []
-    before = len(server.requests())
 
     def on_request(request: Request) -> None:
         headers = tuple(request.headers.items())
@@ -73,7 +100,11 @@ def proxied(
         playwright, profile, server.base_url, extension=built_extension, args=args
     ) as b:
         b.context.on("request", on_request)
-        yield b, seen, before
+
+        def new_tab() -> Tab:
+            return ChromiumTab(watch(b.context.new_page()))
+
+        yield Proxied(new_tab, seen, api_before, proxy_before, CHROMIUM_SERVICES, chromium=b)
 
 
 def card_scheme(server: ApiServer) -> dict[str, object]:
@@ -83,9 +114,9 @@ def card_scheme(server: ApiServer) -> dict[str, object]:
     return scheme
 
 
-def show_notes(browser: ExtensionBrowser, facts: PageFacts, banner: bool) -> str:
-    """`traffic.show_notes` in a fresh tab of the proxied Chromium."""
-    tab = ChromiumTab(watch(browser.context.new_page()))
+def show_notes(browser: Proxied, facts: PageFacts, banner: bool) -> str:
+    """`traffic.show_notes` in a fresh tab of the proxied browser."""
+    tab = browser.new_tab()
     try:
         return notes_of(tab, facts, banner=banner)
     finally:
@@ -93,12 +124,9 @@ def show_notes(browser: ExtensionBrowser, facts: PageFacts, banner: bool) -> str
 
 
 def test_notes_appear_and_no_request_carries_the_page(
-    proxied: tuple[ExtensionBrowser, list[Recorded], int],
-    server: ApiServer,
-    pages: PageServer,
-    proxy: RecordingProxy,
+    proxied: Proxied, server: ApiServer, pages: PageServer, proxy: RecordingProxy
 ) -> None:
-    browser, seen_by_browser, before = proxied
+    browser = proxied
     profiled, profiled_html = profiled_page()
     unprofiled, unprofiled_html = unprofiled_page(pages.origin)
     pages.pages[profiled.url] = profiled_html
@@ -110,14 +138,15 @@ def test_notes_appear_and_no_request_carries_the_page(
     assert "Financial University under the Government of the Russian Federation" in card
     time.sleep(1.0)  # let any late request arrive
 
-    recorded = proxy.recorded()
-    reached_api = server.requests()[before:]
+    recorded = browser.recorded(proxy)
+    reached_api = server.requests()[browser.api_before :]
     statement = Statement(
         (server.base_url, DEFAULT_API_BASE),
         int(str(card_scheme(server)["prefix_length"])),
         page_loads={profiled.url, unprofiled.url},
+        browser_services=browser.services,
     )
-    everything = recorded + seen_by_browser
+    everything = recorded + browser.seen_by_browser
     problems = violations(everything, statement, [profiled, unprofiled])
     assert problems == [], "\n".join(problems)
 
@@ -134,13 +163,13 @@ def test_notes_appear_and_no_request_carries_the_page(
     assert {r.url for r in recorded if r.method == "GET"} >= {profiled.url, unprofiled.url}
 
 
+# Firefox does not let a driver open the options page (moz-extension://), where the opt-in is.
+@pytest.mark.parametrize("proxied", ["chromium"], indirect=True)
 def test_the_check_catches_the_opt_in_that_sends_the_article(
-    proxied: tuple[ExtensionBrowser, list[Recorded], int],
-    server: ApiServer,
-    pages: PageServer,
-    proxy: RecordingProxy,
+    proxied: Proxied, server: ApiServer, pages: PageServer, proxy: RecordingProxy
 ) -> None:
-    browser, _, _ = proxied
+    browser = proxied.chromium
+    assert browser is not None
     facts, html = unprofiled_page(pages.origin)
     facts = PageFacts(
         facts.url.replace(".html", "-2.html"), facts.text, facts.entities, facts.names
@@ -151,7 +180,7 @@ def test_the_check_catches_the_opt_in_that_sends_the_article(
     options.check("#server-matching")
     try:
         before = len(proxy.recorded())
-        show_notes(browser, facts, banner=False)
+        show_notes(proxied, facts, banner=False)
         statement = Statement(
             (server.base_url,), int(str(card_scheme(server)["prefix_length"])), {facts.url}
         )

@@ -340,6 +340,7 @@ class RecordingProxy:
 # The browser's own services (updates, sign-in), reached whatever the extension does. They may
 # be contacted, but like every request they must carry nothing of a page.
 CHROMIUM_SERVICES = (".googleapis.com", "accounts.google.com", ".gvt1.com", ".google.com")
+FIREFOX_SERVICES = (".services.mozilla.com",)  # remote settings (firefox.settings.…)
 
 
 @dataclass
