@@ -27,7 +27,7 @@ export const WHAT_IS_SENT = Object.freeze([
   },
   {
     title: "Never sent",
-    text: "Cookies, accounts or identifiers, other tabs, your browsing history, the rest of the page (menus, comments, forms) or anything you type. The API server sees your IP address, as with any web request. Settings stay in this browser.",
+    text: "Cookies, accounts or identifiers, other tabs, your browsing history, the rest of the page (menus, comments, forms) or anything you type into web pages (only the correction and feedback forms below send what you type in them). The API server sees your IP address, as with any web request. Settings stay in this browser.",
   },
   {
     title: "Reporting a correction",
