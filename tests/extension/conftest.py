@@ -91,9 +91,10 @@ def server(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     api.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
-    """One Playwright driver for every browser of the run."""
+    """One Playwright driver per module, stopped with it: its event loop runs in the main
+    thread, so a driver left open would break later tests that call asyncio.run()."""
     with sync_playwright() as pw:
         yield pw
 
