@@ -1,6 +1,7 @@
 """Write published documents into the live tables that the public API and the matcher read."""
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -205,6 +206,15 @@ class _Claims:
         insert_rows(self.session, table(ReaderNote), self.notes)
 
 
+@dataclass(frozen=True, slots=True)
+class Ids:
+    """Row ids by citation key and by slug: what claims point at."""
+
+    citations: dict[str, int]
+    organizations: dict[str, int]
+    people: dict[str, int]
+
+
 def project(
     session: Session,
     documents: Sequence[Any],
@@ -218,56 +228,78 @@ def project(
     Main rows go first, so claims may point at any organization in the set; claims are then
     written in batches, and `on_progress` hears how many documents each step completed.
     """
-    project_rows(session, documents, actor=actor, now=now)
+    written = project_rows(session, documents, actor=actor, now=now)
     if on_progress:
         on_progress(sum(isinstance(d, CitationDocument) for d in documents))
     profiles = [d for d in documents if not isinstance(d, CitationDocument)]
+    # Looked up once for every batch: the rows just written, and what the profiles name.
+    ids = named_ids(session, profiles, known=written)
     for batch in chunks(profiles, BATCH):
-        project_claims(session, batch)
+        project_claims(session, batch, ids)
         if on_progress:
             on_progress(len(batch))
 
 
-def project_rows(session: Session, documents: Sequence[Any], *, actor: str, now: datetime) -> None:
+def project_rows(session: Session, documents: Sequence[Any], *, actor: str, now: datetime) -> Ids:
     """Insert or update the main rows of `documents` and clear the claims of the ones that
-    existed; `project_claims` then writes their claims (once every row they name exists)."""
+    existed; `project_claims` then writes their claims (once every row they name exists).
+    Return the ids of the rows written."""
     citations = [d for d in documents if isinstance(d, CitationDocument)]
     orgs = [d for d in documents if isinstance(d, OrganizationDocument)]
     people = [d for d in documents if isinstance(d, PersonDocument)]
-    _upsert(session, Citation, "key", [_citation_row(d, now) for d in citations])
-    _, changed_orgs = _upsert(
+    citation_ids, _ = _upsert(session, Citation, "key", [_citation_row(d, now) for d in citations])
+    org_ids, changed_orgs = _upsert(
         session, Organization, "slug", [_organization_row(d, actor, now) for d in orgs]
     )
-    _, changed_people = _upsert(
+    person_ids, changed_people = _upsert(
         session, Person, "slug", [_person_row(d, actor, now) for d in people]
     )
     _clear_children(session, changed_orgs, changed_people)
+    return Ids(citation_ids, org_ids, person_ids)
+
+
+def named_ids(
+    session: Session,
+    profiles: Sequence[OrganizationDocument | PersonDocument],
+    known: Ids | None = None,
+) -> Ids:
+    """The ids of some profiles and of every citation and organization they name, looked up
+    in the database where `known` does not hold them."""
+    known = known or Ids({}, {}, {})
+
+    def look_up(
+        model: type[SQLModel], column: str, wanted: set[str], have: dict[str, int]
+    ) -> dict[str, int]:
+        found = ids_by(session, model, column, wanted - have.keys())
+        found.update((key, have[key]) for key in wanted & have.keys())
+        return found
+
+    cited = {key for doc in profiles for _, key in cited_keys(doc)}
+    orgs = {rel.object for doc in profiles for rel in doc.relations}
+    orgs |= {d.slug for d in profiles if isinstance(d, OrganizationDocument)}
+    people = {d.slug for d in profiles if isinstance(d, PersonDocument)}
+    return Ids(
+        look_up(Citation, "key", cited, known.citations),
+        look_up(Organization, "slug", orgs, known.organizations),
+        look_up(Person, "slug", people, known.people),
+    )
 
 
 def project_claims(
-    session: Session, profiles: Sequence[OrganizationDocument | PersonDocument]
+    session: Session,
+    profiles: Sequence[OrganizationDocument | PersonDocument],
+    ids: Ids | None = None,
 ) -> None:
     """Write the claims of profiles whose main rows `project_rows` wrote, and of every
-    citation and organization they name."""
-    orgs = [d.slug for d in profiles if isinstance(d, OrganizationDocument)]
-    people = [d.slug for d in profiles if isinstance(d, PersonDocument)]
-    citation_ids = ids_by(
-        session, Citation, "key", (key for doc in profiles for _, key in cited_keys(doc))
-    )
-    objects = ids_by(
-        session, Organization, "slug", (rel.object for doc in profiles for rel in doc.relations)
-    )
-    ids = {
-        **{("o", slug): i for slug, i in ids_by(session, Organization, "slug", orgs).items()},
-        **{("p", slug): i for slug, i in ids_by(session, Person, "slug", people).items()},
-    }
-    _write_claims(_Claims(session, citation_ids, objects), profiles, ids)
+    citation and organization they name (`ids`, when known, else looked up)."""
+    ids = ids or named_ids(session, profiles)
+    _write_claims(_Claims(session, ids.citations, ids.organizations), profiles, ids)
 
 
 def _write_claims(
     claims: _Claims,
     profiles: Sequence[OrganizationDocument | PersonDocument],
-    ids: dict[tuple[str, str], int],
+    ids: Ids,
 ) -> None:
     """Write the domains, category, relations, notes and citation links of some profiles."""
     relation_rows: list[tuple[dict[str, Any], list[str]]] = []
@@ -275,9 +307,9 @@ def _write_claims(
     designation_rows: list[tuple[dict[str, Any], list[str]]] = []
     for doc in profiles:
         if isinstance(doc, PersonDocument):
-            relation_rows += claims.add_profile(doc, "person_id", ids[("p", doc.slug)])
+            relation_rows += claims.add_profile(doc, "person_id", ids.people[doc.slug])
             continue
-        org_id = ids[("o", doc.slug)]
+        org_id = ids.organizations[doc.slug]
         relation_rows += claims.add_profile(doc, "organization_id", org_id)
         if doc.category is not None:
             claims.cite(doc.category.citations, "category", organization_id=org_id)
