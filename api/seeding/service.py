@@ -88,15 +88,14 @@ def known_data(session: Session) -> Known:
 def plan(session: Session, records: Iterable[RawRecord]) -> SeedPlan:
     """Validate every record against the database and work out what would change."""
     located = validate(records, known_data(session))
-    current = current_documents(
-        session, [(str(entity_type_of(i.document)), document_id(i.document)) for i in located]
-    )
+    keys = [(str(entity_type_of(i.document)), document_id(i.document)) for i in located]
+    current = current_documents(session, keys)
     result = SeedPlan()
     updated: dict[int, int] = {}  # document id → index of its change
-    for item in located:
+    for item, key in zip(located, keys, strict=True):
         snapshot = canonical(item.document)
         digest = content_hash(snapshot)
-        doc = current.get((str(entity_type_of(item.document)), document_id(item.document)))
+        doc = current.get(key)
         if doc is not None and doc.published is not None and doc.content_hash == digest:
             result.unchanged += 1
             continue
