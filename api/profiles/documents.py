@@ -66,20 +66,28 @@ def uncited_claims(document: AnyDocument) -> Iterator[str]:
             yield f"relations[{i}].citations"
 
 
-def cited_keys(document: ProfileDocument) -> Iterator[tuple[str, str]]:
-    """Yield (location, citation key) for every citation a profile refers to."""
-    for i, key in enumerate(document.citations):
-        yield f"citations[{i}]", key
+def citation_lists(document: ProfileDocument) -> Iterator[tuple[str, list[str]]]:
+    """Yield (location prefix, citation keys) for every list of citations in a profile."""
+    yield "", document.citations
     if isinstance(document, OrganizationDocument):
         for d, domain in enumerate(document.domains):
-            for i, key in enumerate(domain.citations):
-                yield f"domains[{d}].citations[{i}]", key
+            yield f"domains[{d}].", domain.citations
         if document.category is not None:
-            for i, key in enumerate(document.category.citations):
-                yield f"category.citations[{i}]", key
+            yield "category.", document.category.citations
         for d, designation in enumerate(document.designations):
-            for i, key in enumerate(designation.citations):
-                yield f"designations[{d}].citations[{i}]", key
+            yield f"designations[{d}].", designation.citations
     for r, relation in enumerate(document.relations):
-        for i, key in enumerate(relation.citations):
-            yield f"relations[{r}].citations[{i}]", key
+        yield f"relations[{r}].", relation.citations
+
+
+def cited_keys(document: ProfileDocument) -> Iterator[tuple[str, str]]:
+    """Yield (location, citation key) for every citation a profile refers to."""
+    for prefix, keys in citation_lists(document):
+        for i, key in enumerate(keys):
+            yield f"{prefix}citations[{i}]", key
+
+
+def citation_keys(document: ProfileDocument) -> Iterator[str]:
+    """Yield every citation key a profile refers to (`cited_keys` without the locations)."""
+    for _, keys in citation_lists(document):
+        yield from keys

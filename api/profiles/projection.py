@@ -14,7 +14,7 @@ from api.designations.models import OutletDesignation
 from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OrganizationDocument, OutletDomain
 from api.people.models import Person, PersonDocument
-from api.profiles.documents import cited_keys
+from api.profiles.documents import citation_keys
 from api.relations.models import ClaimCitation, Relation
 
 CHUNK = 500
@@ -274,7 +274,7 @@ def named_ids(
         found.update((key, have[key]) for key in wanted & have.keys())
         return found
 
-    cited = {key for doc in profiles for _, key in cited_keys(doc)}
+    cited = {key for doc in profiles for key in citation_keys(doc)}
     orgs = {rel.object for doc in profiles for rel in doc.relations}
     orgs |= {d.slug for d in profiles if isinstance(d, OrganizationDocument)}
     people = {d.slug for d in profiles if isinstance(d, PersonDocument)}

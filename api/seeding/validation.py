@@ -12,7 +12,7 @@ from api.common import loc_text
 from api.errors import InvalidInput
 from api.organizations.models import OrganizationDocument
 from api.people.models import PersonDocument
-from api.profiles.documents import AnyDocument, cited_keys, uncited_claims
+from api.profiles.documents import AnyDocument, citation_keys, cited_keys, uncited_claims
 from api.seeding.files import RawRecord
 
 MODELS: dict[str, type[AnyDocument]] = {
@@ -181,9 +181,10 @@ class SetCheck:
         if isinstance(doc, CitationDocument):
             return
         known = self.known
-        for place, key in cited_keys(doc):
-            if key not in self.citations:
-                self.report(f"{item.where}.{place}: {known.missing('citation', key)}")
+        if not self.citations.issuperset(citation_keys(doc)):  # then say where, key by key
+            for place, key in cited_keys(doc):
+                if key not in self.citations:
+                    self.report(f"{item.where}.{place}: {known.missing('citation', key)}")
         for i, relation in enumerate(doc.relations):
             if relation.object == doc.slug:
                 self.report(
