@@ -66,6 +66,8 @@ def schemathesis(base: str, token: str, args: argparse.Namespace, workdir: Path)
             f"--max-examples={args.max_examples}",
             f"--seed={args.seed}",
             "--workers=1",
+            # Long URL and text patterns are slow to generate on a loaded two-core machine;
+            # that health check measures the generator, not the API.
             "--suppress-health-check=too_slow",
             "--request-timeout=10",
             "--no-color",

@@ -2,15 +2,25 @@
 place named, reports stay bounded, and a problem anywhere leaves every row as before."""
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
 
+from api.config import Settings
 from api.seeding import stream
 from api.seeding.validation import MAX_REPORTED
 from tests.staff import Staff, check, citation, outlet
+from tests.support import make_settings
+
+LIMIT = 100_000
+
+
+@pytest.fixture
+def app_settings() -> Settings:
+    return make_settings(max_import_bytes=LIMIT)
 
 
 def _post(client: TestClient, staff: Staff, body: object, **params: str) -> object:
@@ -169,3 +179,25 @@ def test_a_name_after_the_records_is_named_by_position(client: TestClient, staff
     content = b'{"files": [{"citations": [{"key": "k"}], "name": "late.json"}]}'
     error = check(_post(client, staff, content), 422)["error"]
     assert error["fields"][0]["message"].startswith("files[0]: citations[0].")
+
+
+def test_a_body_over_the_limit_is_refused_with_413_declared_or_streamed(
+    client: TestClient, staff: Staff, session: Session
+) -> None:
+    records = [citation(f"c{i}") for i in range(LIMIT // 100)]
+    content = json.dumps({"files": [{"citations": records}]}).encode()
+    assert len(content) > LIMIT
+    declared = _post(client, staff, content)
+    assert check(declared, 413)["error"]["code"] == "payload_too_large"
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(content), 8192):
+            yield content[start : start + 8192]
+
+    streamed = client.post(
+        "/admin/v1/import",
+        content=chunks(),
+        headers={**staff["ada"], "Content-Type": "application/json"},
+    )
+    assert check(streamed, 413)["error"]["code"] == "payload_too_large"
+    assert _rows(session)[0] == 0
