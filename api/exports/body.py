@@ -101,9 +101,7 @@ def _records(events: JsonEvents) -> Iterator[RawRecord]:
             if item[0] != "start_map":
                 raise _invalid(place, "must be an object")
             # Records before the file's name (if any) are labelled by position.
-            yield from events.sections(
-                f"files[{count}]", place, name=_name_checker(place), nulls=False
-            )
+            yield from events.sections(f"files[{count}]", place, _name_checker(place))
             count += 1
         if count == 0:
             raise _invalid("body.files", "must hold at least one file")

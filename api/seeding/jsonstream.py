@@ -84,29 +84,24 @@ class JsonEvents:
             items.append(self.value(event, depth + 1))
         return items
 
-    def sections(
-        self, label: str, place: str, *, name: Callable[[Any], str] | None, nulls: bool
-    ) -> Iterator[RawRecord]:
-        """Yield the records of one seed file's mapping (its `{` already read): the three
-        sections and, where `name` reads it, the file's name, which labels later records."""
+    def sections(self, label: str, place: str, name: Callable[[Any], str]) -> Iterator[RawRecord]:
+        """Yield the records of one seed file's mapping (its `{` already read): its three
+        sections, and its name (checked by `name`), which labels the records after it."""
         seen: set[str] = set()
         while (event := self.next())[0] == "map_key":
             key = event[1]
             if key in seen:
                 raise self.problem(f"{place}.{key}", "given twice")
             seen.add(key)
-            if key == "name" and name is not None:
+            if key == "name":
                 label = name(self.value(self.next()))
             elif key in SECTIONS:
-                start = self.next()
-                if start[0] == "null" and nulls:
-                    continue
-                if start[0] != "start_array":
+                if self.next()[0] != "start_array":
                     raise self.problem(f"{place}.{key}", "must be a list")
                 index = 0
                 while (item := self.next())[0] != "end_array":
                     yield RawRecord(label, key, index, self.value(item))
                     index += 1
             else:
-                expected = ", ".join((*(("name",) if name else ()), *SECTIONS))
+                expected = ", ".join(("name", *SECTIONS))
                 raise self.problem(f"{place}.{key}", f"unknown field (expected {expected})")
