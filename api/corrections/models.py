@@ -5,9 +5,10 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import Field as SchemaField
 from sqlmodel import Field, SQLModel
 
-from api.common import HttpUrl, Slug, utcnow
+from api.common import NOT_BLANK_PATTERN, WHITESPACE, HttpUrl, Slug, utcnow
 
 
 class CorrectionStatus(StrEnum):
@@ -40,9 +41,22 @@ class RateCounter(SQLModel, table=True):
     count: int = 0
 
 
-Message = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=4000)]
-Contact = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Resolution = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+# Each states in the schema what stripping the spaces around it leaves at least.
+Message = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=10, max_length=4000),
+    SchemaField(json_schema_extra={"pattern": f"[^{WHITESPACE}][\\s\\S]{{8,}}[^{WHITESPACE}]"}),
+]
+Contact = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    SchemaField(json_schema_extra={"pattern": NOT_BLANK_PATTERN}),
+]
+Resolution = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=1000),
+    SchemaField(json_schema_extra={"pattern": NOT_BLANK_PATTERN}),
+]
 
 
 class CorrectionCreate(BaseModel):
