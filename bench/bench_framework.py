@@ -25,7 +25,7 @@ from bench.gazetteer import fresh_articles, gazetteer
 from bench.report import machine, write_section
 from bench.servers import ROOT, provnotes, seed_gazetteer, serve, trivial
 
-SHARED_ARTICLE = ROOT.parent.parent / "shared" / "fixtures" / "sputnik-s400-article.txt"
+SHARED_ARTICLE = ROOT.parent / "shared" / "fixtures" / "sputnik-s400-article.txt"
 OWN_ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "s400-talks.txt"
 ARTICLE_URL = "https://sputniknews.com/world/201705051053318903-turkey-russia-s400-nato/"
 JSON = "application/json"
