@@ -16,7 +16,7 @@ PROVNOTES_PUBLIC_BASE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,
 export PROVNOTES_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: help run test install lint typecheck test-sqlite test-postgres ext-install ext-build \
-        ext-lint ext-unit ext-e2e chromium firefox bench vectors demo seed import-asd migrate clean
+        ext-lint ext-unit ext-e2e chromium firefox bench given-names vectors demo seed import-asd migrate clean
 
 help: ## List the commands
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -69,6 +69,9 @@ ext-lint: ext-build ## Lint the extension with web-ext
 
 ext-unit: ext-install ## Run the extension's unit tests
 	cd $(EXT) && npm test --silent
+
+given-names: install ## Write the folded Russian given names from pymorphy3's dictionary (then run make vectors)
+	$(BIN)/python -m api.annotate.inflection
 
 vectors: install ## Write the local matcher's test vectors and name pack from the Python engine
 	$(BIN)/python -m tests.annotate.match_vectors

@@ -1,8 +1,14 @@
 """Case forms of Russian names, generated with pymorphy3 when the matcher is built."""
 
+import gzip
 import re
+import sys
 from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
+
+from api.annotate.folding import fold_word
 
 _CYRILLIC = re.compile(r"[^\W\d_]")
 _NOT_CYRILLIC = re.compile(r"[^\W\d_\u0400-\u052f]")
@@ -68,10 +74,34 @@ def _fixed(word: str) -> bool:
     return word.isupper() or not word.isalpha()
 
 
-@lru_cache(maxsize=65536)
+# Every form pymorphy3's dictionary tags as a given name, folded (`make given-names` writes it).
+# The engine and the extension's matcher read this one list, so they tell given names apart
+# alike; the dictionary's guesses for unknown words are left out, as a client could not repeat them.
+GIVEN_NAMES = "given_names_ru.txt.gz"
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """The folded forms of every Russian given name the dictionary knows."""
+    raw = resources.files("api.annotate").joinpath(GIVEN_NAMES).read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split("\n"))
+
+
+def write_given_names(path: Path) -> int:
+    """Write the folded given-name forms from pymorphy3's dictionary; return how many."""
+    names = {
+        fold_word(word)
+        for word, tag, *_ in _analyzer().dictionary.iter_known_words()
+        if "Name" in tag.grammemes
+    }
+    data = "\n".join(sorted(names)).encode("utf-8")
+    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return len(names)
+
+
 def is_given_name(word: str) -> bool:
-    """Whether the dictionary reads a Cyrillic word as a given name, in any case."""
-    return any("Name" in parse.tag for parse in _analyzer().parse(word))
+    """Whether the dictionary knows a Cyrillic word as a given name, in any case."""
+    return fold_word(word) in given_names()
 
 
 @lru_cache(maxsize=65536)
@@ -163,3 +193,8 @@ def _inflected(word: str, parse: Any, animacy: str | None = None) -> tuple[str, 
 def _like(model: str, word: str) -> str:
     """Give `word` the capitalisation of `model`."""
     return word.capitalize() if model[:1].isupper() else word
+
+
+if __name__ == "__main__":
+    target = Path(__file__).with_name(GIVEN_NAMES)
+    print(f"{write_given_names(target):,} given-name forms written to {target}", file=sys.stderr)

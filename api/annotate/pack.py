@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from api.annotate import inflection, rules
-from api.annotate.builder import SPLIT, Choice, Resolution, Variant
+from api.annotate.builder import Choice, Resolution, Variant
 from api.annotate.folding import BLOCK_SEPARATOR, IGNORABLE, UNSPACED, _fold_char
 from api.annotate.matcher import Matcher
 from api.cards.card import dumps
@@ -41,19 +41,13 @@ def fold_table() -> dict[str, str]:
     return table
 
 
-def given_names(matcher: Matcher) -> list[str]:
-    """The folded given names of the profiled Cyrillic names, in each case form built.
+def given_names() -> list[str]:
+    """The folded forms of every Russian given name the engine knows (inflection.given_names).
 
-    The engine asks pymorphy3's dictionary whether a capitalised Russian word is a given name
-    (rules.given_name_before); a client carries these instead, so it knows the given names of
-    the people it profiles, not every Russian one.
+    The engine refuses a surname after another person's given name ("Анна Орлова" is not
+    Mikhail Orlov); the client carries the same list, so it refuses exactly the same ones.
     """
-    names = set()
-    for key, payload in matcher.items():
-        words = key.split()
-        if payload.flags & SPLIT and len(words) > 1 and inflection.is_cyrillic(key):
-            names.update(words[:-1])
-    return sorted(names)
+    return sorted(inflection.given_names())
 
 
 def _tokens(pattern: re.Pattern[str]) -> list[str]:
@@ -117,7 +111,7 @@ def build(matcher: Matcher, version: int) -> dict[str, Any]:
             "titles": sorted(rules.TITLES),
             "sentence_starters": sorted(rules.SENTENCE_STARTERS),
             "small_words": sorted(rules._SMALL_WORDS),
-            "given_names": given_names(matcher),
+            "given_names": given_names(),
         },
         "fold": fold_table(),
     }

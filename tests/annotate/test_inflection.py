@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.annotate.inflection import is_given_name, organization_forms, person_forms
+from api.annotate.inflection import _analyzer, is_given_name, organization_forms, person_forms
 from api.annotate.matcher import Matcher, NameEntry
 
 
@@ -49,6 +49,15 @@ def test_an_organization_inflects_its_leading_words_only() -> None:
 def test_given_names_are_told_from_other_words() -> None:
     assert is_given_name("Анна")
     assert not is_given_name("Статью")
+
+
+@pytest.mark.parametrize(
+    "word", ["Анна", "Анной", "Михаила", "Алёна", "Фёдору", "Статью", "Москва", "Орлова"]
+)
+def test_the_shipped_given_names_are_the_dictionarys(word: str) -> None:
+    """The list `make given-names` wrote holds a word's form when the dictionary tags it Name."""
+    known = [p for p in _analyzer().parse(word) if p.is_known]
+    assert is_given_name(word) == any("Name" in p.tag for p in known)
 
 
 def test_the_matcher_finds_case_forms_and_their_surnames() -> None:
