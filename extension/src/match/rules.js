@@ -34,7 +34,7 @@ export function makeRules(pack, folder) {
   const titles = new Set(r.titles);
   const starters = new Set(r.sentence_starters);
   const small = new Set(r.small_words);
-  const givenNames = new Set(r.given_names);
+  let givenNames = null; // built on the first Cyrillic word that may be a given name
   const fold = folder.foldText;
 
   const codeAt = (pts, i, step) => {
@@ -85,7 +85,7 @@ export function makeRules(pack, folder) {
       const folded = fold(text);
       if (titles.has(folded) || starters.has(folded)) return null;
       const cyrillic = LETTER.test(text) && !word.some((c) => LETTER.test(c) && NOT_CYRILLIC.test(c));
-      if (cyrillic && !givenNames.has(folded)) return null;
+      if (cyrillic && !(givenNames ??= new Set(r.given_names)).has(folded)) return null;
       return text;
     },
   };
