@@ -39,20 +39,16 @@ class OrgGraph:
         self.orgs: dict[int, dict[str, Any]] = {}
         self.by_slug: dict[str, dict[str, Any]] = {}
         self.edges: dict[int, list[Edge]] = {}
-        self.sources: dict[int, dict[str, Any]] = {}
+        self.sources: dict[int, dict[str, Any]] = {}  # every source read, by citation id
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
             self.orgs[row["id"]] = row
             self.by_slug[row["slug"]] = row
 
-    def add_edges(
-        self, org_ids: Iterable[int], found: dict[Any, list[Edge]], claims: Claims
-    ) -> None:
+    def add_edges(self, org_ids: Iterable[int], found: dict[Any, list[Edge]]) -> None:
         for org_id in org_ids:
             self.edges[org_id] = found.get(("org", org_id), [])
-            for edge in self.edges[org_id]:
-                self.sources.update({k: claims.sources[k] for k in edge.citations})
 
 
 def starting_at(affiliations: list[dict[str, Any]], chain: dict[str, Any]) -> dict[str, Any]:
@@ -73,13 +69,14 @@ def starting_at(affiliations: list[dict[str, Any]], chain: dict[str, Any]) -> di
 
 class CardBuilder:
     """Builds the cards of many entities: eight reads whatever their number, plus three per
-    level of state-tie search for organizations the graph has not met yet."""
+    level of state-tie search for organizations the graph has not met yet, plus one after each
+    claim read that cites sources the graph has not met yet."""
 
     def __init__(self, session: Session, graph: OrgGraph, today: date | None = None) -> None:
         self.reader = Reader(session)
         self.graph = graph
         self.today = today or date.today()
-        self.claims = Claims()
+        self.claims = Claims(graph.sources)
         self.revisions: dict[tuple[str, str], dict[str, Any]] = {}
         self.replies: dict[tuple[str, str], list[dict[str, Any]]] = {}
 
@@ -95,8 +92,10 @@ class CardBuilder:
         missing = {i for i in ids if i not in known}
         if missing:
             rows = relations(self.reader, org_ids=missing)
-            claims = read_claims(self.reader, Claims(), relation_id=[r[0] for r in rows])
-            self.graph.add_edges(missing, edges(rows, claims), claims)
+            claims = read_claims(
+                self.reader, Claims(self.graph.sources), relation_id=[r[0] for r in rows]
+            )
+            self.graph.add_edges(missing, edges(rows, claims))
         return {i: self.graph.edges[i] for i in ids}
 
     def cards(self, slugs: Iterable[str]) -> dict[str, Card]:
@@ -128,7 +127,7 @@ class CardBuilder:
         self.revisions = published_revisions(reader, slugs)
         self.replies = shown_replies(reader, slugs)
         found = edges(rows, claims)
-        graph.add_edges(new_orgs, found, claims)
+        graph.add_edges(new_orgs, found)
         own = {("org", i): graph.edges[i] for i in org_ids}
         own |= {("person", i): found.get(("person", i), []) for i in person_ids}
         first = [e for group in own.values() for e in group]
@@ -200,7 +199,7 @@ class CardBuilder:
             *(k for d in designated for k in d["citations"]),
         ]
         every = [*cited, *(k for d in domains for k in d["citations"])]
-        sources = {k: self.claims.sources.get(k) or self.graph.sources[k] for k in every}
+        sources = {k: self.claims.sources[k] for k in every}
         review = review_of(row["slug"], self.revisions.get((entity_type, row["slug"])))
         linked = {a["organization"] for a in affiliations}
         linked |= {h["to"] for t in chains for h in t["hops"]}

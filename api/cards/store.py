@@ -24,10 +24,10 @@ OWNERS = ("organization_id", "person_id", "relation_id", "domain_id", "designati
 ORG_ROWS = f"SELECT {ORG} FROM organization"  # noqa: S608
 PERSON_ROWS = f"SELECT {ENTITY} FROM person"  # noqa: S608
 CLAIM_ROWS = (
-    f"SELECT {', '.join(f'l.{o}' for o in OWNERS)}, l.claim, l.position, "  # noqa: S608
-    + ", ".join(f"c.{name}" for name in ("id", *CITATION_FIELDS, *CITATION_TEXT))
-    + " FROM claim_citation l JOIN citation c ON c.id = l.citation_id"
+    f"SELECT {', '.join(OWNERS)}, claim, position, citation_id "  # noqa: S608
+    "FROM claim_citation"
 )
+CITATION_ROWS = f"SELECT {', '.join(('id', *CITATION_FIELDS, *CITATION_TEXT))} FROM citation"  # noqa: S608
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +51,14 @@ class Edge:
 
 class Claims:
     """Citation ids by claim owner (column, id) and claim, and every cited source by id (the
-    key public answers refer to sources by: short, and fixed for a data version)."""
+    key public answers refer to sources by: short, and fixed for a data version).
 
-    def __init__(self) -> None:
+    `sources` may be shared by the readers of one data version: a source already in it is not
+    read again."""
+
+    def __init__(self, sources: dict[int, dict[str, Any]] | None = None) -> None:
         self.keys: dict[tuple[str, int, str], list[int]] = {}
-        self.sources: dict[int, dict[str, Any]] = {}
+        self.sources: dict[int, dict[str, Any]] = {} if sources is None else sources
 
     def of(self, column: str, owner: int, claim: str) -> list[int]:
         return self.keys.get((column, owner, claim), [])
@@ -176,20 +179,21 @@ def designations(reader: Reader, org_ids: Iterable[int]) -> list[dict[str, Any]]
 
 
 def read_claims(reader: Reader, into: Claims, **owners: Iterable[int]) -> Claims:
-    """Read the citations of every claim of these owners (columns of claim_citation) at once."""
-    head = CLAIM_ROWS
+    """Read the citations of every claim of these owners (columns of claim_citation) at once,
+    then the sources `into` does not hold yet: sources are shared by many claims, and their
+    quotes and notes are wide, so each is read once rather than with every claim citing it."""
     found: dict[tuple[str, int, str], list[tuple[int, int]]] = defaultdict(list)
-    for row in reader.where_in(head, {f"l.{column}": ids for column, ids in owners.items()}):
-        column = next(OWNERS[i] for i in range(len(OWNERS)) if row[i] is not None)
-        n = len(OWNERS)
-        claim, position, key = row[n], row[n + 1], row[n + 2]
-        found[(column, row[OWNERS.index(column)], claim)].append((position, key))
-        if key not in into.sources:
-            names = (*CITATION_FIELDS, *CITATION_TEXT)
-            source = dict(zip(names, row[n + 3 :], strict=True))
-            if isinstance(source["accessed"], str):
-                source["accessed"] = date.fromisoformat(source["accessed"])
-            into.sources[key] = source
+    n = len(OWNERS)
+    for row in reader.where_in(CLAIM_ROWS, owners):
+        i = next(i for i in range(n) if row[i] is not None)
+        found[(OWNERS[i], row[i], row[n])].append((row[n + 1], row[n + 2]))
+    missing = {key for items in found.values() for _, key in items if key not in into.sources}
+    names = (*CITATION_FIELDS, *CITATION_TEXT)
+    for row in reader.where_in(CITATION_ROWS, {"id": missing}):
+        source = dict(zip(names, row[1:], strict=True))
+        if isinstance(source["accessed"], str):
+            source["accessed"] = date.fromisoformat(source["accessed"])
+        into.sources[row[0]] = source
     for owner, items in found.items():
         into.keys[owner] = [key for _, key in sorted(items)]
     return into
