@@ -10,6 +10,7 @@ from api.cards.store import CITATION_FIELDS
 
 FALLBACK_LANG = "en"
 JSON_OPTIONS = orjson.OPT_UTC_Z
+CONTAINERS = (dict, list)
 
 
 def dumps(value: Any) -> bytes:
@@ -18,11 +19,16 @@ def dumps(value: Any) -> bytes:
 
 
 def without_empty(value: Any) -> Any:
-    """Drop null and empty-list fields from every object in `value`."""
+    """Drop null and empty-list fields from every object in `value` (descending only into
+    objects and lists: a card has many more plain values than containers)."""
     if isinstance(value, dict):
-        return {k: without_empty(v) for k, v in value.items() if v is not None and v != []}
+        return {
+            k: without_empty(v) if type(v) in CONTAINERS else v
+            for k, v in value.items()
+            if v is not None and v != []
+        }
     if isinstance(value, list):
-        return [without_empty(v) for v in value]
+        return [without_empty(v) if type(v) in CONTAINERS else v for v in value]
     return value
 
 
