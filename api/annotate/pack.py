@@ -19,7 +19,7 @@ from api.annotate.matcher import Matcher
 from api.cards.card import dumps
 from api.http_cache import strong_etag
 
-FORMAT = 1
+FORMAT = 2  # 2: given_names is one string, a name a line
 _ESCAPED = re.compile(r"\\(.)")
 
 
@@ -41,13 +41,15 @@ def fold_table() -> dict[str, str]:
     return table
 
 
-def given_names() -> list[str]:
-    """The folded forms of every Russian given name the engine knows (inflection.given_names).
+def given_names() -> str:
+    """The folded forms of every Russian given name the engine knows (inflection.given_names),
+    sorted, one per line.
 
     The engine refuses a surname after another person's given name ("Анна Орлова" is not
-    Mikhail Orlov); the client carries the same list, so it refuses exactly the same ones.
+    Mikhail Orlov); the client carries the same list, so it refuses exactly the same ones. One
+    string, not a hundred thousand: a client holds one object until it first needs the list.
     """
-    return sorted(inflection.given_names())
+    return "\n".join(sorted(inflection.given_names()))
 
 
 def _tokens(pattern: re.Pattern[str]) -> list[str]:

@@ -111,6 +111,6 @@ test("the name pack is kept with its ETag; a malformed pack is refused", async (
   await names.refresh(BASE, { fetchFn });
   assert.equal(seen[1].headers["If-None-Match"], '"p0"');
   const bad = await names.refresh(BASE, { fetchFn });
-  assert.match(bad.error, /format 1/);
+  assert.match(bad.error, /format 2/);
   assert.equal(bad.pack.slugs.length, PACK.slugs.length, "the good pack is kept");
 });

@@ -121,7 +121,7 @@ def generate(matcher: Matcher) -> tuple[dict[str, Any], dict[str, Any]]:
     A case whose outcome needs the whole Russian dictionary of given names (a surname after
     another person's given name that is not profiled) says so, with what the pack yields."""
     pack = build(matcher, 0)
-    names = set(pack["rules"]["given_names"])
+    names = set(pack["rules"]["given_names"].split("\n"))
     cases = []
     for case in corpus():
         found = _found(matcher, case["blocks"])

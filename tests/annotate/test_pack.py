@@ -27,7 +27,7 @@ def test_the_pack_carries_each_form_and_its_outcome(client: TestClient, session:
     assert response.status_code == 200
     assert "content-encoding" not in response.headers
     pack = response.json()
-    assert pack["format"] == 1
+    assert pack["format"] == 2
     keys = {key: variants for key, _, variants in pack["keys"]}
     slugs = pack["slugs"]
     ada = keys[" ada lovelace "][0]

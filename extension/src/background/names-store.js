@@ -5,11 +5,11 @@ import { createMatcher } from "../match/matcher.js";
 import { storedDocument } from "./stored-doc.js";
 
 /** The pack format this matcher reads (api/annotate/pack.py FORMAT). */
-export const PACK_FORMAT = 1;
+export const PACK_FORMAT = 2;
 
 const isPack = (v) =>
   Boolean(v) && typeof v === "object" && v.format === PACK_FORMAT && Array.isArray(v.keys) && Array.isArray(v.slugs) &&
-  Array.isArray(v.kinds) && Boolean(v.rules) && typeof v.rules === "object" && Boolean(v.fold) && typeof v.fold === "object";
+  Array.isArray(v.kinds) && Boolean(v.rules) && typeof v.rules === "object" && typeof v.rules.given_names === "string" && Boolean(v.fold) && typeof v.fold === "object";
 
 export const names = storedDocument({
   key: NAMES_KEY,

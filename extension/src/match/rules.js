@@ -85,7 +85,7 @@ export function makeRules(pack, folder) {
       const folded = fold(text);
       if (titles.has(folded) || starters.has(folded)) return null;
       const cyrillic = LETTER.test(text) && !word.some((c) => LETTER.test(c) && NOT_CYRILLIC.test(c));
-      if (cyrillic && !(givenNames ??= new Set(r.given_names)).has(folded)) return null;
+      if (cyrillic && !(givenNames ??= new Set(r.given_names.split("\n"))).has(folded)) return null;
       return text;
     },
   };
