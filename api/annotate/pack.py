@@ -41,6 +41,7 @@ def fold_table() -> dict[str, str]:
     return table
 
 
+@cache
 def given_names() -> str:
     """The folded forms of every Russian given name the engine knows (inflection.given_names),
     sorted, one per line.
@@ -125,5 +126,6 @@ class NamePack:
     def __init__(self, matcher: Matcher, version: int) -> None:
         self.body = dumps(build(matcher, version))
         self.etag = strong_etag(self.body)
-        self.gzip = gzip.compress(self.body, compresslevel=9, mtime=0)
+        # Level 6, as the card buckets: level 9 took five times as long for 2 % less.
+        self.gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
         self.gzip_etag = strong_etag(self.gzip)  # another representation: another strong tag
