@@ -6,6 +6,9 @@ import pytest
 
 from bench import accuracy
 
+# Independent of the database: the SQLite run covers it, the PostgreSQL run need not repeat it.
+pytestmark = pytest.mark.sqlite_run
+
 
 @pytest.fixture(scope="module")
 def result() -> accuracy.Result:

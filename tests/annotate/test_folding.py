@@ -4,6 +4,9 @@ import pytest
 
 from api.annotate.folding import fold, utf16_offsets
 
+# Independent of the database: the SQLite run covers it, the PostgreSQL run need not repeat it.
+pytestmark = pytest.mark.sqlite_run
+
 
 @pytest.mark.parametrize(
     ("text", "folded"),

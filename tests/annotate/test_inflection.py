@@ -5,6 +5,9 @@ import pytest
 from api.annotate.inflection import _analyzer, is_given_name, organization_forms, person_forms
 from api.annotate.matcher import Matcher, NameEntry
 
+# Independent of the database: the SQLite run covers it, the PostgreSQL run need not repeat it.
+pytestmark = pytest.mark.sqlite_run
+
 
 def test_a_man_s_name_in_every_oblique_case() -> None:
     assert person_forms("Геворг Мирзаян") == (

@@ -4,8 +4,13 @@ They fail when the matcher, the seed data or the corpus changed and `make vector
 
 import json
 
+import pytest
+
 from bench import accuracy
 from tests.annotate import match_vectors as mv
+
+# Independent of the database: the SQLite run covers it, the PostgreSQL run need not repeat it.
+pytestmark = pytest.mark.sqlite_run
 
 
 def test_the_checked_in_vectors_are_what_the_engine_writes_now() -> None:

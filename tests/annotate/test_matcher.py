@@ -6,6 +6,9 @@ import pytest
 
 from api.annotate.matcher import Matcher, Mention, NameEntry
 
+# Independent of the database: the SQLite run covers it, the PostgreSQL run need not repeat it.
+pytestmark = pytest.mark.sqlite_run
+
 ENTRIES = (
     NameEntry(
         "sputnik",

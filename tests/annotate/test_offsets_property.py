@@ -3,11 +3,15 @@
 import re
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from api.annotate.folding import IGNORABLE, UNSPACED, fold, utf16_offsets
 from api.annotate.matcher import Matcher, Mention, NameEntry
+
+# Independent of the database: the SQLite run covers it, the PostgreSQL run need not repeat it.
+pytestmark = pytest.mark.sqlite_run
 
 NAMES = {
     "cenk-baslamis": ("Cenk Başlamış", "Cenk Baslamis"),

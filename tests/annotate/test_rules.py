@@ -6,6 +6,9 @@ import pytest
 from api.annotate import rules
 from api.annotate.matcher import Matcher, NameEntry
 
+# Independent of the database: the SQLite run covers it, the PostgreSQL run need not repeat it.
+pytestmark = pytest.mark.sqlite_run
+
 MATCHER = Matcher.build(
     [
         NameEntry("rt", "organization", "broadcaster", "RT", ("Russia Today",)),
