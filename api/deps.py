@@ -1,8 +1,9 @@
 """Request-scoped dependencies: the transactional session and the settings."""
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Path, Query, Request
 from sqlalchemy.engine import Engine
@@ -15,6 +16,7 @@ from api.config import Settings
 from api.db import transaction
 from api.db_guard import lift_deadline
 from api.errors import UnsupportedMediaType
+from api.revisions.models import Page
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
@@ -91,6 +93,35 @@ ReasonParam = Annotated[
     str,
     Query(min_length=3, max_length=1000, description="why (recorded on the revision)"),
 ]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """The page of a list that a request asks for, and the envelope its answer goes in."""
+
+    page: int
+    per_page: int
+
+    def of(self, total: int, items: list[T]) -> Page[T]:
+        """Wrap this page's `items`, out of `total` in the whole list."""
+        return Page[T](items=items, total=total, page=self.page, per_page=self.per_page)
+
+    def window(self, everything: Sequence[T]) -> Page[T]:
+        """Cut this page out of the whole list."""
+        start = (self.page - 1) * self.per_page
+        return self.of(len(everything), list(everything[start : start + self.per_page]))
+
+
+def paging(
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> Paging:
+    """Read the `page` and `per_page` query parameters of a list (25 a page, 100 at most)."""
+    return Paging(page, per_page)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
 
 
 async def current_snapshot(request: Request) -> Snapshot:

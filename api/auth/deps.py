@@ -4,7 +4,7 @@ import time
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.audit import service as audit
@@ -60,6 +60,11 @@ def require_role(role: Role) -> Callable[[Account], Account]:
 
     check.__name__ = f"require_{role}"
     return check
+
+
+def role_router(prefix: str, tag: str, role: Role = Role.curator) -> APIRouter:
+    """Build an admin router under `prefix`, tagged `tag`, whose every route needs `role`."""
+    return APIRouter(prefix=prefix, tags=[tag], dependencies=[Depends(require_role(role))])
 
 
 PATH_CHARS = 200  # how much of a refused request's path the audit log keeps

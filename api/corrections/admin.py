@@ -1,33 +1,20 @@
 """Admin routes for the correction-request queue (curators)."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Query
-
-from api.auth.deps import CurrentActor, require_role
-from api.auth.models import Role
+from api.auth.deps import CurrentActor, role_router
 from api.corrections import service
 from api.corrections.models import CorrectionPublic, CorrectionResolve, CorrectionStatus
-from api.deps import RowId, SessionDep
+from api.deps import PagingDep, RowId, SessionDep
 from api.revisions.models import Page
 
-router = APIRouter(
-    prefix="/admin/v1/corrections",
-    tags=["admin: corrections"],
-    dependencies=[Depends(require_role(Role.curator))],
-)
+router = role_router("/admin/v1/corrections", "admin: corrections")
 
 
 @router.get("", response_model=Page[CorrectionPublic])
 def list_corrections(
-    session: SessionDep,
-    status: CorrectionStatus | None = CorrectionStatus.open,
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=100)] = 25,
+    session: SessionDep, paging: PagingDep, status: CorrectionStatus | None = CorrectionStatus.open
 ) -> Page[CorrectionPublic]:
     """List correction requests (open ones by default), oldest first."""
-    total, items = service.queue(session, status, page, per_page)
-    return Page[CorrectionPublic](items=items, total=total, page=page, per_page=per_page)
+    return paging.of(*service.queue(session, status, paging.page, paging.per_page))
 
 
 @router.get("/{correction_id}", response_model=CorrectionPublic)

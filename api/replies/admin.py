@@ -1,33 +1,20 @@
 """Admin routes for the right-of-reply queue (curators)."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Query
-
-from api.auth.deps import CurrentActor, require_role
-from api.auth.models import Role
-from api.deps import RowId, SessionDep
+from api.auth.deps import CurrentActor, role_router
+from api.deps import PagingDep, RowId, SessionDep
 from api.replies import service
 from api.replies.models import QueueFilter, ReplyAdmin, ReplyDecision
 from api.revisions.models import Page
 
-router = APIRouter(
-    prefix="/admin/v1/replies",
-    tags=["admin: replies"],
-    dependencies=[Depends(require_role(Role.curator))],
-)
+router = role_router("/admin/v1/replies", "admin: replies")
 
 
 @router.get("", response_model=Page[ReplyAdmin])
 def list_replies(
-    session: SessionDep,
-    status: QueueFilter = QueueFilter.pending,
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=100)] = 25,
+    session: SessionDep, paging: PagingDep, status: QueueFilter = QueueFilter.pending
 ) -> Page[ReplyAdmin]:
     """List replies (pending ones, submitted or open, by default), oldest first."""
-    total, items = service.queue(session, status, page, per_page)
-    return Page[ReplyAdmin](items=items, total=total, page=page, per_page=per_page)
+    return paging.of(*service.queue(session, status, paging.page, paging.per_page))
 
 
 @router.get(
