@@ -1,9 +1,12 @@
 """Helpers shared by tests: backend choice, prerequisites and app settings."""
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from api.config import Settings
 
@@ -52,3 +55,18 @@ def make_settings(**overrides: object) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def behind_proxy(**overrides: object) -> Settings:
+    """Settings for an app behind a trusted reverse proxy, played by TestClient's peer."""
+    return make_settings(trusted_proxies=["testclient"], **overrides)
+
+
+def forwarded_posts(
+    client: TestClient, path: str, body: dict[str, Any], forwarded_for: Iterable[str]
+) -> list[int]:
+    """POST `body` to `path` once per `X-Forwarded-For` value, in order; return the statuses."""
+    return [
+        client.post(path, json=body, headers={"X-Forwarded-For": sender}).status_code
+        for sender in forwarded_for
+    ]

@@ -6,13 +6,12 @@ from sqlmodel import Session
 
 from api.config import Settings
 from tests import factories
-from tests.support import make_settings
+from tests.support import behind_proxy, forwarded_posts
 
 
 @pytest.fixture
 def app_settings() -> Settings:
-    # TestClient's peer is "testclient": here it plays the reverse proxy.
-    return make_settings(feedback_per_hour=1, trusted_proxies=["testclient"])
+    return behind_proxy(feedback_per_hour=1)
 
 
 def test_each_reader_behind_the_proxy_has_a_bucket(client: TestClient, session: Session) -> None:
@@ -22,9 +21,6 @@ def test_each_reader_behind_the_proxy_has_a_bucket(client: TestClient, session: 
         people=[factories.person(["p-about"], slug="p-ann")],
     )
 
-    def vote(forwarded_for: str) -> int:
-        body = {"entity": "p-ann", "vote": "helpful"}
-        headers = {"X-Forwarded-For": forwarded_for}
-        return client.post("/v1/feedback", json=body, headers=headers).status_code
-
-    assert [vote("203.0.113.7"), vote("203.0.113.7"), vote("198.51.100.9")] == [202, 429, 202]
+    vote = {"entity": "p-ann", "vote": "helpful"}
+    senders = ["203.0.113.7", "203.0.113.7", "198.51.100.9"]
+    assert forwarded_posts(client, "/v1/feedback", vote, senders) == [202, 429, 202]

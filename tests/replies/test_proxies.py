@@ -15,7 +15,7 @@ from api.errors import Conflict
 from api.replies import service
 from api.replies.models import ReplyCreate, ReplyDecision
 from tests import factories
-from tests.support import make_settings
+from tests.support import behind_proxy, forwarded_posts, make_settings
 
 REPLY = {
     "name": "P Ann",
@@ -26,8 +26,7 @@ REPLY = {
 
 @pytest.fixture
 def app_settings() -> Settings:
-    # TestClient's peer is "testclient": here it plays the reverse proxy.
-    return make_settings(replies_per_hour=1, trusted_proxies=["testclient"])
+    return behind_proxy(replies_per_hour=1)
 
 
 def test_each_sender_behind_the_proxy_has_a_bucket(client: TestClient, session: Session) -> None:
@@ -36,12 +35,9 @@ def test_each_sender_behind_the_proxy_has_a_bucket(client: TestClient, session: 
         citations=[factories.citation(key="rp-about")],
         people=[factories.person(["rp-about"], slug="rp-ann")],
     )
-
-    def reply(forwarded_for: str) -> int:
-        headers = {"X-Forwarded-For": forwarded_for}
-        return client.post("/v1/entities/rp-ann/replies", json=REPLY, headers=headers).status_code
-
-    assert [reply("203.0.113.7"), reply("203.0.113.7"), reply("198.51.100.9")] == [202, 429, 202]
+    senders = ["203.0.113.7", "203.0.113.7", "198.51.100.9"]
+    path = "/v1/entities/rp-ann/replies"
+    assert forwarded_posts(client, path, REPLY, senders) == [202, 429, 202]
 
 
 @pytest.mark.postgres
