@@ -93,6 +93,7 @@ ReasonParam = Annotated[
     str,
     Query(min_length=3, max_length=1000, description="why (recorded on the revision)"),
 ]
+LangParam = Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")]
 T = TypeVar("T")
 
 

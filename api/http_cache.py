@@ -1,10 +1,16 @@
 """Strong ETags and conditional GETs for cacheable public responses."""
 
 import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from fastapi import Request, Response
+from fastapi import APIRouter, Request, Response
 
 PUBLIC_CACHE = "public, max-age=300, stale-while-revalidate=60"
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "Not modified (the `If-None-Match` tag is current)"}
+}
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
 def strong_etag(body: bytes) -> str:
@@ -55,3 +61,27 @@ def cacheable_encoded(
             response.headers["Content-Encoding"] = "gzip"
         return response
     return cacheable(request, *plain)
+
+
+def cached_get(
+    router: APIRouter,
+    path: str,
+    *,
+    responses: dict[int | str, dict[str, Any]] | None = None,
+    **options: Any,
+) -> Callable[[Endpoint], Endpoint]:
+    """Declare a cacheable GET route, its 304 stated in the schema, and the same route for HEAD,
+    which caches and CDNs send (the same answer without a body; kept out of the schema)."""
+
+    def register(endpoint: Endpoint) -> Endpoint:
+        router.add_api_route(
+            path,
+            endpoint,
+            methods=["GET"],
+            responses={**NOT_MODIFIED, **(responses or {})},
+            **options,
+        )
+        router.add_api_route(path, endpoint, methods=["HEAD"], include_in_schema=False)
+        return endpoint
+
+    return register

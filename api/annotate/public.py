@@ -7,7 +7,7 @@ from api.annotate.models import AnnotateRequest, AnnotateResponse
 from api.annotate.service import annotate, find
 from api.cards.card import dumps
 from api.deps import ReadSessions, SettingsDep, SnapshotDep
-from api.http_cache import cacheable_encoded
+from api.http_cache import cacheable_encoded, cached_get
 
 router = APIRouter(prefix="/v1", tags=["public"])
 JSONLD = "application/ld+json"
@@ -41,17 +41,14 @@ async def annotate_article(
     )
 
 
-@router.get(
+@cached_get(
+    router,
     "/names",
     responses={
-        200: {"description": "The name pack: every folded form, its outcomes and the rule data"},
-        304: {"description": "Not modified (the `If-None-Match` tag is current)"},
+        200: {"description": "The name pack: every folded form, its outcomes and the rule data"}
     },
 )
 async def name_pack(request: Request, snapshot: SnapshotDep) -> Response:
     """Publish what a client needs to match names on its own, gzip-compressed when accepted."""
     pack = snapshot.name_pack
     return cacheable_encoded(request, (pack.body, pack.etag), (pack.gzip, pack.gzip_etag))
-
-
-router.add_api_route("/names", name_pack, methods=["HEAD"], include_in_schema=False)

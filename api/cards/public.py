@@ -2,59 +2,49 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from api.cards.bucket_models import CardBucketPublic, CardSchemePublic
 from api.cards.buckets import MAX_PREFIX
 from api.cards.models import CardPublic
 from api.cards.service import card_bucket, entity_card
 from api.common import SLUG_PATTERN
-from api.deps import ReadSessions, SnapshotDep
-from api.http_cache import cacheable, cacheable_encoded
+from api.deps import LangParam, ReadSessions, SnapshotDep
+from api.http_cache import cacheable, cacheable_encoded, cached_get
 
 router = APIRouter(prefix="/v1", tags=["public"])
 
 
-@router.get(
+@cached_get(
+    router,
     "/entities/{slug}",
     response_model=CardPublic,
-    responses={
-        304: {"description": "Not modified (the `If-None-Match` tag is current)"},
-        404: {"description": "No published profile has this slug"},
-    },
+    responses={404: {"description": "No published profile has this slug"}},
 )
 async def get_entity(
     request: Request,
     sessions: ReadSessions,
     snapshot: SnapshotDep,
     slug: Annotated[str, Path(max_length=120, pattern=SLUG_PATTERN)],
-    lang: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
+    lang: LangParam = None,
 ) -> Response:
     """Return the published profile of an organization or person."""
     card = await entity_card(snapshot, sessions, slug)
     return cacheable(request, card.whole(lang))
 
 
-# HEAD for caches and CDNs: the same answer without a body (kept out of the schema).
-router.add_api_route("/entities/{slug}", get_entity, methods=["HEAD"], include_in_schema=False)
-
-
-@router.get(
-    "/cards",
-    response_model=CardSchemePublic,
-    responses={304: {"description": "Not modified (the `If-None-Match` tag is current)"}},
-)
+@cached_get(router, "/cards", response_model=CardSchemePublic)
 async def card_scheme(request: Request, snapshot: SnapshotDep) -> Response:
     """Say how entity keys are hashed and how long a card bucket's prefix is."""
     return cacheable(request, snapshot.card_buckets.scheme())
 
 
-@router.get(
+@cached_get(
+    router,
     "/cards/bucket/{prefix}",
     response_model=CardBucketPublic,
     responses={
         200: {"description": "Every card whose entity key starts with the prefix"},
-        304: {"description": "Not modified (the `If-None-Match` tag is current)"},
         404: {"description": "The prefix is not `prefix_length` characters long (GET /v1/cards)"},
     },
 )
@@ -71,15 +61,9 @@ async def card_bucket_route(
             description="the first `prefix_length` lower-case hex characters of SHA-256(slug)",
         ),
     ],
-    lang: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
+    lang: LangParam = None,
 ) -> Response:
     """Return every card of one bucket, gzip-compressed when accepted."""
     rendered = await card_bucket(snapshot, sessions, prefix, lang)
     plain, packed = (rendered.body, rendered.etag), (rendered.gzip, rendered.gzip_etag)
     return cacheable_encoded(request, plain, packed)
-
-
-router.add_api_route("/cards", card_scheme, methods=["HEAD"], include_in_schema=False)
-router.add_api_route(
-    "/cards/bucket/{prefix}", card_bucket_route, methods=["HEAD"], include_in_schema=False
-)

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.common import SLUG_PATTERN
 from api.deps import ReadSessions
-from api.http_cache import PUBLIC_CACHE, cacheable, matches
+from api.http_cache import NOT_MODIFIED, PUBLIC_CACHE, cacheable, matches
 from api.opendata import dump
 from api.opendata.history import public_history
 from api.opendata.licence import DATA_LICENCE
@@ -21,10 +21,7 @@ router = APIRouter(prefix="/v1", tags=["public"])
 @router.get(
     "/entities/{slug}/history",
     response_model=EntityHistory,
-    responses={
-        304: {"description": "Not modified (the `If-None-Match` tag is current)"},
-        404: {"description": "No published profile has this slug"},
-    },
+    responses={**NOT_MODIFIED, 404: {"description": "No published profile has this slug"}},
 )
 async def get_history(
     request: Request,
@@ -48,7 +45,7 @@ async def get_history(
             "description": "Every published record (schema: docs/API.md, Open data)",
             "content": {"application/x-ndjson": {}, "application/json": {}},
         },
-        304: {"description": "Not modified (the `If-None-Match` tag is current)"},
+        **NOT_MODIFIED,
     },
 )
 async def get_dump(

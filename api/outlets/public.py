@@ -5,19 +5,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.common import PAGE_URL_PATTERN
-from api.deps import ReadSessions, SnapshotDep
-from api.http_cache import cacheable
+from api.deps import LangParam, ReadSessions, SnapshotDep
+from api.http_cache import cacheable, cached_get
 from api.outlets.models import IndexPublic, LookupPublic
 from api.outlets.service import lookup_body
 
 router = APIRouter(prefix="/v1", tags=["public"])
 
 
-@router.get(
-    "/index",
-    response_model=IndexPublic,
-    responses={304: {"description": "Not modified (the `If-None-Match` tag is current)"}},
-)
+@cached_get(router, "/index", response_model=IndexPublic)
 async def domain_index(request: Request, snapshot: SnapshotDep) -> Response:
     """List every profiled host and path prefix, with a strong ETag."""
     return cacheable(request, snapshot.index_body, snapshot.index_etag)
@@ -35,12 +31,8 @@ async def lookup_url(
             json_schema_extra={"pattern": PAGE_URL_PATTERN},
         ),
     ],
-    lang: Annotated[str | None, Query(max_length=35, pattern=r"^[A-Za-z0-9-]+$")] = None,
+    lang: LangParam = None,
 ) -> Response:
     """Return the outlet card for a page URL, or none."""
     body = await lookup_body(snapshot, sessions, url, lang)
     return Response(body, media_type="application/json")
-
-
-# HEAD for caches and CDNs: the same answer without a body (kept out of the schema).
-router.add_api_route("/index", domain_index, methods=["HEAD"], include_in_schema=False)

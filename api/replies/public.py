@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.common import SLUG_PATTERN
 from api.deps import ClientAddress, ReadSessions, SessionDep, SettingsDep
-from api.http_cache import cacheable
+from api.http_cache import NOT_MODIFIED, cacheable
 from api.replies import service
 from api.replies.models import EntityReplies, ReplyCreate, ReplyReceipt, ReplyStatus
 
@@ -55,10 +55,7 @@ def submit_reply(
 @router.get(
     "/entities/{slug}/replies",
     response_model=EntityReplies,
-    responses={
-        304: {"description": "Not modified (the `If-None-Match` tag is current)"},
-        404: {"description": "No published profile has this slug"},
-    },
+    responses={**NOT_MODIFIED, 404: {"description": "No published profile has this slug"}},
 )
 async def list_replies(request: Request, sessions: ReadSessions, slug: SlugPath) -> Response:
     """Return the replies to a profile that moderation let readers see, with their outcome."""
