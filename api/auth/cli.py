@@ -1,7 +1,8 @@
 """`provnotes token ...`: create, list and revoke API tokens from the command line."""
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -22,10 +23,20 @@ app = command_group(help="Create, list and revoke API tokens.")
 CLI_ACTOR = "cli"
 
 
-def _settings(db: Path | None) -> Settings:
+@contextmanager
+def _transaction(db: Path | None) -> Iterator[tuple[Session, Settings]]:
+    """A transaction on the migrated database, and the settings; a domain or value error ends
+    the command with its message. The engine is disposed on the way out, whatever happens."""
     settings = settings_for(db)
-    upgrade(make_engine(settings.database_url))
-    return settings
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        with transaction(engine) as session:
+            yield session, settings
+    except (DomainError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        engine.dispose()
 
 
 @app.command("create")
@@ -39,33 +50,26 @@ def create(
     db: DbOption = None,
 ) -> None:
     """Issue a token (creating the account if needed) and print it once."""
-    settings = _settings(db)
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(engine) as session:
-            try:
-                account = service.get_account(session, name)
-            except NotFound:
-                account = service.create_account(
-                    session, AccountCreate(name=name, role=role), CLI_ACTOR
-                )
-            if account.role != role:
-                raise fail(
-                    f"account '{name}' is a {account.role}, not a {role}; "
-                    f"use --role {account.role}, or change its role through the admin API"
-                )
-            created = service.create_token(
-                session,
-                account,
-                label=label,
-                expires_days=expires_days,
-                actor=CLI_ACTOR,
-                pepper=settings.token_pepper,
+    with _transaction(db) as (session, settings):
+        try:
+            account = service.get_account(session, name)
+        except NotFound:
+            account = service.create_account(
+                session, AccountCreate(name=name, role=role), CLI_ACTOR
             )
-    except (DomainError, ValueError) as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        engine.dispose()
+        if account.role != role:
+            raise fail(
+                f"account '{name}' is a {account.role}, not a {role}; "
+                f"use --role {account.role}, or change its role through the admin API"
+            )
+        created = service.create_token(
+            session,
+            account,
+            label=label,
+            expires_days=expires_days,
+            actor=CLI_ACTOR,
+            pepper=settings.token_pepper,
+        )
     expiry = f", expires {created.expires_at:%Y-%m-%d %H:%M} UTC" if created.expires_at else ""
     err.print(f"token {created.id} for {name} ({role}{expiry}); it is shown only this once:")
     out.print(created.token, highlight=False, markup=False, soft_wrap=True)
@@ -77,13 +81,8 @@ def list_tokens(
     db: DbOption = None,
 ) -> None:
     """List tokens (never their secrets)."""
-    settings = _settings(db)
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(engine) as session:
-            tokens = service.list_tokens(session, name)
-    finally:
-        engine.dispose()
+    with _transaction(db) as (session, _):
+        tokens = service.list_tokens(session, name)
     table = Table("id", "account", "label", "created", "expires", "state")
     for t in tokens:
         state = "active" if t.active else ("revoked" if t.revoked_at else "expired")
@@ -95,15 +94,8 @@ def list_tokens(
 @app.command("revoke")
 def revoke(token_id: Annotated[int, typer.Argument(help="token id")], db: DbOption = None) -> None:
     """Revoke a token at once."""
-    settings = _settings(db)
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(engine) as session:
-            token = service.revoke_token(session, token_id, CLI_ACTOR)
-    except DomainError as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        engine.dispose()
+    with _transaction(db) as (session, _):
+        token = service.revoke_token(session, token_id, CLI_ACTOR)
     out.print(f"token {token.id} of {token.account} is revoked", highlight=False)
 
 
@@ -123,15 +115,8 @@ def _store_password(
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    settings = _settings(db)
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(engine) as session:
-            console_auth.set_password(session, account_of(session), password, CLI_ACTOR)
-    except (DomainError, ValueError) as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        engine.dispose()
+    with _transaction(db) as (session, _):
+        console_auth.set_password(session, account_of(session), password, CLI_ACTOR)
 
 
 @account_app.command("create")

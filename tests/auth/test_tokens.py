@@ -1,8 +1,13 @@
 """Tokens: shown once, stored as a keyed hash, expiring, revocable; accounts can be disabled."""
 
+import gc
+import re
+import warnings
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from api.cli import app as cli
@@ -72,3 +77,25 @@ def test_the_cli_makes_the_first_admin_token(tmp_path: Path) -> None:
     assert revoked.exit_code == 0
     assert "revoked" in revoked.output
     assert "revoked" in runner.invoke(cli, ["token", "list", *db]).output
+
+
+def test_the_cli_leaves_no_database_connection_open(
+    cli_sandbox: None, fresh_db: tuple[str, Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROVNOTES_DATABASE_URL", fresh_db[0])
+    runner = CliRunner()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        made = runner.invoke(cli, ["token", "create", "--name", "rw-ann"])
+        assert made.exit_code == 0, made.output
+        token_id = re.search(r"token (\d+) for rw-ann", made.output)
+        assert token_id is not None, made.output
+        for args, stdin in (
+            (["token", "list"], None),
+            (["token", "revoke", token_id[1]], None),
+            (["account", "create", "--name", "rw-bob", "--password-stdin"], "a long passphrase\n"),
+        ):
+            result = runner.invoke(cli, args, input=stdin)
+            assert result.exit_code == 0, (args, result.output)
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
