@@ -55,6 +55,13 @@ ETAG_PATTERN = r'^(W/)?"(org|person|cite)-[a-z0-9._-]+-r[0-9]{1,10}"(\s*,\s*(W/)
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+def operation_link(path: str, method: str, **parameters: str) -> dict[str, Any]:
+    """An OpenAPI link to the `method` operation on `path`, its parameters taken from runtime
+    expressions such as `$response.body#/id`: what a client (or a stateful test) may call next."""
+    pointer = path.replace("~", "~0").replace("/", "~1")
+    return {"operationRef": f"#/paths/{pointer}/{method.lower()}", "parameters": parameters}
+
+
 def _calls(dependant: Dependant) -> Iterator[Any]:
     for sub in dependant.dependencies:
         yield sub.call

@@ -85,3 +85,25 @@ def test_the_streamed_import_body_is_documented(client: TestClient) -> None:
     assert request["properties"]["files"]["maxItems"] == 10_000
     assert "SeedFile" in schema["components"]["schemas"]
     assert {"400", "413", "415", "422"} <= set(operation["responses"])
+
+
+def test_every_link_names_an_operation_and_its_parameters(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    targets = set()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for response in operation["responses"].values():
+                for name, link in response.get("links", {}).items():
+                    pointer, target_method = link["operationRef"].rsplit("/", 1)
+                    target_path = pointer.removeprefix("#/paths/")
+                    target_path = target_path.replace("~1", "/").replace("~0", "~")
+                    target = schema["paths"][target_path][target_method]
+                    names = {p["name"] for p in target.get("parameters", [])}
+                    assert set(link["parameters"]) <= names, (method, path, name)
+                    targets.add(f"{target_method.upper()} {target_path}")
+    assert {
+        "POST /v1/entities/{slug}/replies",
+        "GET /admin/v1/replies/{reply_id}",
+        "POST /admin/v1/replies/{reply_id}/open",
+        "POST /admin/v1/replies/{reply_id}/decide",
+    } <= targets

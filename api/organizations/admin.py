@@ -19,6 +19,7 @@ from api.organizations.models import (
     PathPrefix,
 )
 from api.profiles import items
+from api.replies.links import profile_links
 from api.revisions import drafts
 from api.revisions.listing import SearchQuery, search
 from api.revisions.models import EntitySummary, EntityType, Page, RestoreRequest
@@ -35,7 +36,11 @@ item_router = items.item_router(
 )
 
 
-@router.get("", response_model=Page[EntitySummary])
+@router.get(
+    "",
+    response_model=Page[EntitySummary],
+    responses={200: profile_links("$response.body#/items/0/slug")},
+)
 def list_organizations(session: SessionDep, filters: SearchQuery) -> Page[EntitySummary]:
     """Search organizations by name or alias, with filters."""
     return search(session, ORG, filters)

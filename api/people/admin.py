@@ -7,6 +7,7 @@ from api.auth.models import Role
 from api.deps import IfMatch, ReasonParam, SessionDep
 from api.people.models import PersonAdminPublic, PersonCreate, PersonUpdate
 from api.profiles import items
+from api.replies.links import profile_links
 from api.revisions import drafts
 from api.revisions.listing import SearchQuery, search
 from api.revisions.models import EntitySummary, EntityType, Page, RestoreRequest
@@ -23,7 +24,11 @@ item_router = items.item_router(
 )
 
 
-@router.get("", response_model=Page[EntitySummary])
+@router.get(
+    "",
+    response_model=Page[EntitySummary],
+    responses={200: profile_links("$response.body#/items/0/slug")},
+)
 def list_people(session: SessionDep, filters: SearchQuery) -> Page[EntitySummary]:
     """Search people by name or alias, with filters."""
     return search(session, PERSON, filters)

@@ -3,13 +3,16 @@
 from api.auth.deps import CurrentActor, role_router
 from api.deps import PagingDep, RowId, SessionDep
 from api.replies import service
+from api.replies.links import reply_links
 from api.replies.models import QueueFilter, ReplyAdmin, ReplyDecision
 from api.revisions.models import Page
 
 router = role_router("/admin/v1/replies", "admin: replies")
 
 
-@router.get("", response_model=Page[ReplyAdmin])
+@router.get(
+    "", response_model=Page[ReplyAdmin], responses={200: reply_links("$response.body#/items/0/id")}
+)
 def list_replies(
     session: SessionDep, paging: PagingDep, status: QueueFilter = QueueFilter.pending
 ) -> Page[ReplyAdmin]:

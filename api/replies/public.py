@@ -10,6 +10,7 @@ from api.common import SLUG_PATTERN
 from api.deps import ClientAddress, ReadSessions, SessionDep, SettingsDep
 from api.http_cache import NOT_MODIFIED, cacheable
 from api.replies import service
+from api.replies.links import reply_links
 from api.replies.models import EntityReplies, ReplyCreate, ReplyReceipt, ReplyStatus
 
 router = APIRouter(prefix="/v1", tags=["replies"])
@@ -21,6 +22,7 @@ SlugPath = Annotated[str, Path(max_length=120, pattern=SLUG_PATTERN)]
     response_model=ReplyReceipt,
     status_code=status.HTTP_202_ACCEPTED,
     responses={
+        202: reply_links("$response.body#/id"),
         404: {"description": "No published profile has this slug"},
         413: {"description": "A body over the size limit"},
         422: {"description": "A field is missing, too short or long, or not allowed"},
