@@ -34,6 +34,7 @@ IGNORABLE = frozenset(
     "\u00ad\u034f\u061c\u0640\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\ufeff"
 )
 BLOCK_SEPARATOR = "\x00"
+_FIRST_ASTRAL = "\U00010000"  # the first character outside the Basic Multilingual Plane
 UNSPACED = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -102,6 +103,7 @@ class _Run(NamedTuple):
     # fold is not exactly one character long
     irregular: tuple[tuple[int, int, int], ...]
     spaced: bool  # it holds a space, or folds away entirely: rule 2 may apply next to it
+    wide: bool  # it holds a character outside the Basic Multilingual Plane
 
 
 @lru_cache(maxsize=16384)
@@ -115,7 +117,8 @@ def _fold_run(run: str) -> _Run:
         for index, (start, part) in enumerate(zip(starts, parts, strict=False))
         if len(part) != 1
     )
-    return _Run(text, words, irregular, " " in text or not text)
+    wide = max(run) >= _FIRST_ASTRAL
+    return _Run(text, words, irregular, " " in text or not text, wide)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +136,7 @@ class Folded:
     orig_at: tuple[int, ...] = ()  # its original offset
     sizes: tuple[int, ...] = ()  # its folded length
     shifts: tuple[int, ...] = ()  # original minus folded offset right after it
+    wide: bool = False  # the original holds astral characters: its UTF-16 offsets differ
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded span to the original text."""
@@ -175,10 +179,11 @@ def fold(text: str, *, squeeze: bool = True) -> Folded:
     marked_fold = marked.translate(_MARKED_FOLD)
     text_fold = _interleave(marked_fold, spans, [run.text for run in runs])
     words = _interleave(marked.translate(_MARKED_WORDS), spans, [run.words for run in runs])
+    wide = any(run.wide for run in runs)
     if not any(run.irregular for run in runs):
-        folded = Folded(text_fold, words)
+        folded = Folded(text_fold, words, wide=wide)
     else:
-        folded = Folded(text_fold, words, *_breakpoints(spans, runs))
+        folded = Folded(text_fold, words, *_breakpoints(spans, runs), wide=wide)
     if squeeze and (_spaced(marked_fold) or any(run.spaced for run in runs)):
         return _squeeze(folded, text)
     return folded
@@ -256,7 +261,7 @@ def _squeeze(folded: Folded, original: str) -> Folded:
         grown += size - 1
     orig_at, sizes = (tuple(column) for column in zip(*entries, strict=True))
     shifts = tuple(o + 1 - f - s for f, o, s in zip(fold_at, orig_at, sizes, strict=True))
-    return Folded(new_text, new_words, tuple(fold_at), orig_at, sizes, shifts)
+    return Folded(new_text, new_words, tuple(fold_at), orig_at, sizes, shifts, folded.wide)
 
 
 def _alone(char: str) -> bool:

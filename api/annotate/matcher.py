@@ -51,6 +51,9 @@ from api.common import collector_paused
 
 __all__ = ["Matcher", "Mention", "NameEntry"]
 
+ANY_CASE, CAPITALS, SEPARATOR = rules.ANY_CASE, rules.CAPITALS, BLOCK_SEPARATOR
+case_of = rules.case_of
+
 Found = tuple[int, int, Resolution, int]  # code-point span, outcome, id of the automaton key
 _WIDE = "\U000f0000"  # a private-use character outside the Basic Multilingual Plane
 _FIRST_MARK = "\u0300"  # no combining mark comes before the combining grave accent
@@ -181,13 +184,13 @@ class Matcher:
         if len(self._automaton) == 0:  # nothing published yet: the automaton cannot search
             return []
         article = _Article(blocks)
-        return self._mentions(article, self._find(article))
-
-    def _find(self, article: _Article) -> list[Found]:
-        """Pick the hits that count (the rules above), as code-point spans of the article."""
         scan = _Scan(article)
+        return self._mentions(article, self._find(scan), scan.folded.wide)
+
+    def _find(self, scan: _Scan) -> list[Found]:
+        """Pick the hits that count (the rules above), as code-point spans of the article."""
         text, folded, found = scan.text, scan.folded, scan.found
-        SEPARATOR = _Article.SEPARATOR
+        spelled = folded.text
         irregular = bool(folded.fold_at)
         taken = 0  # folded offset up to which the text is spoken for
         seen, refused = scan.seen, scan.refused
@@ -202,30 +205,34 @@ class Matcher:
                     continue
                 while cp_end > cp_start and _dropped(text[cp_end - 1]):
                     cp_end -= 1  # an end takes in combining marks, not what folded away
-            else:
+                if key.flags & UNCASED_NOTHING and not text[cp_start].isupper():
+                    continue  # rule 5, early: "new" is not NEW, "young" not Young
+            else:  # offsets are the text's own, and _hits applied rule 5's early check
                 cp_start, cp_end = start, end
-            if key.flags & UNCASED_NOTHING and not text[cp_start].isupper():
-                continue  # rule 5, early: "new" is not NEW, "young" not Young
-            variant = (
-                key
-                if type(key) is Variant and key.exact is None
-                else key.pick(folded.text, start, end)
-            )
-            if variant is None:
+            if type(key) is Variant:
+                if key.exact is not None and spelled[start:end] != key.exact:
+                    continue
+                variant = key
+            elif (chosen := key.pick(spelled, start, end)) is not None:
+                variant = chosen
+            else:
                 continue
-            hit = text[cp_start:cp_end]
             flags = variant.flags
-            if not flags:
-                resolved = variant.cases[rules.CAPITALS]
+            if not flags & ~SPLIT:  # nothing to check but the block boundary
+                resolved = variant.cases[CAPITALS]
             else:
                 if flags & CLITIC and not _after_proclitic(folded.words, start):
                     continue
-                if not flags & CASED or hit.isupper():
-                    resolved = variant.cases[rules.CAPITALS]
-                elif not hit[:1].isupper():
-                    resolved = variant.cases[rules.ANY_CASE]
+                if not flags & CASED:
+                    resolved = variant.cases[CAPITALS]
                 else:
-                    resolved = variant.cases[rules.case_of(hit)]
+                    hit = text[cp_start:cp_end]
+                    if hit.isupper():
+                        resolved = variant.cases[CAPITALS]
+                    elif not hit[:1].isupper():
+                        resolved = variant.cases[ANY_CASE]
+                    else:
+                        resolved = variant.cases[case_of(hit)]
                 if flags & ACRONYM and resolved is not None:
                     if rules.code_compound(text, cp_start, cp_end):
                         continue
@@ -234,13 +241,14 @@ class Matcher:
                         continue
                 if flags & ARTICLED and rules.runs_on(text, cp_end):
                     continue  # "The National Testing Agency" is not The National: rule 5
-                if flags & PATTERNS and _patterned(folded.text, start, end, variant):
+                if flags & PATTERNS and _patterned(spelled, start, end, variant):
                     taken = end
                     continue
-            if variant.surname_of and (not variant.surname_cased or hit[:1].isupper()):
+            surname_of = variant.surname_of
+            if surname_of and (not variant.surname_cased or text[cp_start].isupper()):
                 begin = text.rfind(" ", cp_start - 40 if cp_start > 40 else 0, cp_start - 1) + 1
                 if cp_start > 2 and (
-                    not text[begin].islower() or SEPARATOR in text[begin:cp_start]
+                    not text[begin].islower() or text.find(SEPARATOR, begin, cp_start) >= 0
                 ):
                     given = rules.given_name_before(text, cp_start)
                     if given is not None and (
@@ -249,13 +257,15 @@ class Matcher:
                         refused.add(id(key))  # another person with this surname: rule 6
                         taken = end
                         continue
-                if resolved is None and len(variant.surname_of) == 1:
-                    if variant.surname_of[0] in seen:  # the common case, without sets
-                        resolved = (variant.surname_of, "surname")
-                else:
+                if resolved is None and len(surname_of) == 1:
+                    if surname_of[0] in seen:  # the common case, without sets
+                        resolved = (surname_of, "surname")
+                elif seen:
                     resolved = _with_surname(variant, resolved, seen)
-            if resolved is None or (SEPARATOR in hit and not flags & SPLIT):
+            if resolved is None:
                 continue
+            if not flags & SPLIT and text.find(SEPARATOR, cp_start, cp_end) >= 0:
+                continue  # only a person's name may run across a block boundary (rule 2)
             taken = end
             if resolved[0]:
                 found.append((cp_start, cp_end, resolved, id(key)))
@@ -283,21 +293,29 @@ class Matcher:
         hits.sort(key=itemgetter(0))  # ...within each start, as this sort is stable
         return hits
 
-    def _mentions(self, article: _Article, found: list[Found]) -> list[Mention]:
-        to_utf16 = utf16_offsets(article.text)
+    def _mentions(self, article: _Article, found: list[Found], wide: bool) -> list[Mention]:
+        # Offsets in UTF-16 differ from code points only after an astral character.
+        to_utf16 = utf16_offsets(article.text) if wide else same_offset
         same = to_utf16 is same_offset
         text, kinds, starts = article.text, self._kinds, article.starts
-        mentions = []
-        new = tuple.__new__  # a NamedTuple without its keyword-argument constructor
-        number, begin, after = -1, 0, -1
+        mentions: list[Mention] = []
+        append, new = mentions.append, tuple.__new__  # no keyword-argument constructor
+        # The found spans come in reading order: walk the blocks along with them.
+        bounds = [*starts[1:], len(text) + 1]
+        number, begin, after = 0, 0, bounds[0]
         for start, end, (slugs, match), _ in found:
-            if start >= after:
-                number, begin = article.block_at(start)
-                after = starts[number + 1] if number + 1 < len(starts) else len(text) + 1
+            while start >= after:
+                number += 1
+                begin, after = after, bounds[number]
             if end < after and same:  # the common case: one block, no astral characters
                 at, to = start - begin, end - begin
-                row = (number, at, to, at, to, text[start:end], slugs, kinds[slugs[0]], match)
-                mentions.append(new(Mention, (*row, len(slugs) > 1)))
+                kind, ambiguous = kinds[slugs[0]], len(slugs) > 1
+                append(
+                    new(
+                        Mention,
+                        (number, at, to, at, to, text[start:end], slugs, kind, match, ambiguous),
+                    )
+                )
                 continue
             for cp_start, cp_end in article.pieces(start, end):
                 number, begin = article.block_at(cp_start)
@@ -312,9 +330,11 @@ class Matcher:
                     slugs,
                     kinds[slugs[0]],
                     match,
+                    len(slugs) > 1,
                 )
-                mentions.append(new(Mention, (*row, len(slugs) > 1)))
-            after = -1  # a split mention may have moved past the block: look it up again
+                append(new(Mention, row))
+            number, begin = article.block_at(start)  # a split mention may have moved on a block
+            after = bounds[number]
         return mentions
 
 

@@ -9,6 +9,22 @@ pytestmark = pytest.mark.sqlite_run
 
 
 @pytest.mark.parametrize(
+    ("text", "wide"),
+    [
+        ("Mirzayan", False),
+        ("Başlamış — Мирзаян", False),
+        ("he said \ud83d", False),  # a lone surrogate is one code unit, as in JavaScript
+        ("👍 Mirzayan", True),
+        ("Mirzayan  said 😀", True),  # the squeezed text keeps it
+        ("ß 𝐀", True),  # and so does one with breakpoints
+    ],
+)
+def test_the_fold_says_whether_utf16_offsets_differ(text: str, wide: bool) -> None:
+    assert fold(text).wide is wide
+    assert (utf16_offsets(text)(len(text)) != len(text)) is wide
+
+
+@pytest.mark.parametrize(
     ("text", "folded"),
     [
         ("Başlamış", "baslamis"),
