@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from extension.scripts.harness.browser import WatchedPage, serve_html
 from extension.scripts.harness.firefox import FIREFOX, Firefox, build_extension, open_firefox
 from extension.scripts.harness.pages import article_page
 from extension.scripts.harness.server import ApiServer
@@ -16,6 +17,15 @@ from tests.support import require
 OWN_ARTICLE = Path(__file__).resolve().parents[2] / "extension/test/fixtures/own-article.txt"
 PROFILED_URL = "https://sputniknews.com/20200126/1076123456.html"
 HEADLINE = "Russia and Turkey weigh S-400 deliveries as Putin and Erdogan meet in Sochi"
+# On the outlet of the tests' own seed profiles (conftest.E2E_SEED), naming their analyst.
+GAZETTE_ARTICLE = (
+    "08:00 GMT 4 March 2021\n\n"
+    "Selin Aydemir, an analyst who follows the talks closely, said both capitals "
+    "want an agreement before the summer.\n\n"
+    "Aydemir added that the timetable stays tight, and that nobody in the room "
+    "expects a quick result this month.\n\n"
+    "talks, analysis\nComment"
+)
 
 MARKERS_JS = """() => [...document.querySelectorAll('provenance-notes-marker')].map((m) => {
   const range = document.createRange();
@@ -109,6 +119,16 @@ def firefox_for(
         yield firefox
 
 
+def open_gazette_article(page: WatchedPage, path: str) -> None:
+    """Open `GAZETTE_ARTICLE` at `path` on gazette.example.com, in a Chromium tab."""
+    serve_html(
+        page.page,
+        "https://gazette.example.com/**",
+        article_page(GAZETTE_ARTICLE, title="Talks go on", site="gazette.example.com"),
+    )
+    page.page.goto(f"https://gazette.example.com{path}")
+
+
 def open_profiled_article(tab: Tab, url: str = PROFILED_URL, head: str = "") -> None:
     """The own article at a profiled host; returns once the banner and the markers are in."""
     parts = urlsplit(url)
@@ -126,9 +146,19 @@ def markers(tab: Tab) -> list[dict[str, Any]]:
     return found
 
 
+def marker(tab: Tab, name: str) -> dict[str, Any]:
+    """The first marker whose label names `name` (as `markers` describes it)."""
+    return next(m for m in markers(tab) if name in m["label"])
+
+
 def expanded(tab: Tab, name: str) -> str:
     """aria-expanded of the first marker whose label names `name`."""
-    return str(next(m for m in markers(tab) if name in m["label"])["expanded"])
+    return str(marker(tab, name)["expanded"])
+
+
+def click_middle(tab: Tab, box: dict[str, float]) -> None:
+    """Click the middle of a box ({x, y, width, height}), as a pointer would."""
+    tab.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
 def card(tab: Tab) -> dict[str, Any] | None:
@@ -150,3 +180,13 @@ def focused(tab: Tab) -> str:
 def wait_card(tab: Tab, shown: bool) -> None:
     """Wait until a card is shown (or none is)."""
     tab.wait_for_function(CARD_OPEN_JS if shown else CARD_CLOSED_JS, timeout_ms=5_000)
+
+
+def tab_past_card(tab: Tab) -> None:
+    """Press Tab through the open card: leaving it closes it and puts focus on a marker."""
+    for _ in range(30):
+        tab.press("Tab")
+        if card(tab) is None:
+            break
+    assert card(tab) is None, "tabbing past the card closes it"
+    assert focused(tab).endswith("provenance-notes-marker>button")

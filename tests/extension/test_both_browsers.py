@@ -10,11 +10,14 @@ from tests.extension.scenarios import (
     annotate_calls,
     article_text,
     card,
+    click_middle,
     expanded,
     focus_marker,
     focused,
+    marker,
     markers,
     open_profiled_article,
+    tab_past_card,
     wait_card,
 )
 
@@ -60,17 +63,10 @@ def test_profiled_page_shows_banner_markers_and_a_keyboard_card(
 
     tab.press("Enter")
     wait_card(tab, shown=True)
-    for _ in range(30):
-        tab.press("Tab")
-        if card(tab) is None:
-            break
-    assert card(tab) is None, "tabbing past the card closes it"
-    assert focused(tab).endswith("provenance-notes-marker>button")
+    tab_past_card(tab)
 
     focus_marker(tab, "Başlamış")
-    baslamis = next(m for m in markers(tab) if "Başlamış" in m["label"])
-    box = baslamis["box"]
-    tab.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    click_middle(tab, marker(tab, "Başlamış")["box"])
     wait_card(tab, shown=True)
     shown = card(tab)
     assert shown is not None
@@ -140,8 +136,7 @@ def test_card_leaves_the_sentence_it_explains_visible(tab: Tab, how: str) -> Non
     if how == "keyboard":
         tab.press("Enter")
     else:
-        box = next(m for m in markers(tab) if "Mirzayan" in m["label"])["box"]
-        tab.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        click_middle(tab, marker(tab, "Mirzayan")["box"])
     wait_card(tab, shown=True)
     shown = card(tab)
     assert shown is not None

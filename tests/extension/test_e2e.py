@@ -15,6 +15,7 @@ from tests.extension.scenarios import (
     OWN_ARTICLE,
     PROFILED_URL,
     annotate_calls,
+    open_gazette_article,
     wait_until,
 )
 from tests.support import canonical_article
@@ -123,20 +124,7 @@ def test_article_banner_markers_and_card(
 
 
 def test_curator_markup_renders_as_inert_text(browser: Browser, page: WatchedPage) -> None:
-    article = (
-        "08:00 GMT 4 March 2021\n\n"
-        "Selin Aydemir, an analyst who follows the talks closely, said both capitals "
-        "want an agreement before the summer.\n\n"
-        "Aydemir added that the timetable stays tight, and that nobody in the room "
-        "expects a quick result this month.\n\n"
-        "talks, analysis\nComment"
-    )
-    serve_html(
-        page.page,
-        "https://gazette.example.com/**",
-        article_page(article, title="Talks go on", site="gazette.example.com"),
-    )
-    page.page.goto("https://gazette.example.com/2021/03/04/talks.html")
+    open_gazette_article(page, "/2021/03/04/talks.html")
     page.page.wait_for_selector("provenance-notes-marker", state="attached", timeout=20_000)
     banner = page.page.locator("provenance-notes-banner section")
     assert "<img src=x onerror=alert(1)>" in banner.inner_text()

@@ -2,16 +2,13 @@
 extension in Chromium, reaches the curators' queue (admin API and console) first in line."""
 
 import json
-import subprocess
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from extension.scripts.harness.browser import ExtensionBrowser, WatchedPage
-from extension.scripts.harness.server import PROVNOTES, ApiServer
+from extension.scripts.harness.server import ApiServer
 from tests.extension.test_e2e import open_article
 
 pytestmark = pytest.mark.e2e
@@ -34,34 +31,12 @@ FOCUSED_JS = """() => {
 }"""
 
 
-def _cli(server: ApiServer, *args: str, stdin: str | None = None) -> str:
-    done = subprocess.run(
-        [str(PROVNOTES), *args, "--db", str(server.workdir / "provnotes.db")],
-        input=stdin,
-        text=True,
-        check=True,
-        capture_output=True,
-    )
-    return done.stdout
-
-
-def _call(server: ApiServer, method: str, path: str, body: Any = None, token: str = "") -> Any:
-    request = urllib.request.Request(
-        f"{server.base_url}{path}",
-        method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Content-Type": "application/json", **({"Authorization": token} if token else {})},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # the loopback server only
-        return json.loads(response.read())
-
-
 def test_not_helpful_source_dead_reaches_the_curator_queue_first(
     browser: ExtensionBrowser, server: ApiServer, page: WatchedPage, artifacts: Path
 ) -> None:
     # Another profile already has more votes, and its slug sorts first; none gives a reason.
     for _ in range(3):
-        _call(server, "POST", "/v1/feedback", {"entity": "cenk-baslamis", "vote": "helpful"})
+        server.call("POST", "/v1/feedback", {"entity": "cenk-baslamis", "vote": "helpful"})
 
     # Record what the background's fetches carry (the API client looks `fetch` up per call).
     browser.worker.evaluate(RECORD_FETCH_JS)
@@ -107,20 +82,20 @@ def test_not_helpful_source_dead_reaches_the_curator_queue_first(
     assert all(e["query"] == "" for e in log if e["path"] == "/v1/feedback")
 
     # The admin API: the doubted profile first, with its reason counted on the card's revision.
-    token = _cli(server, "token", "create", "--name", "fran", "--role", "curator").strip()
-    queue = _call(server, "GET", "/admin/v1/feedback", token=f"Bearer {token}")
+    token = server.cli("token", "create", "--name", "fran", "--role", "curator").strip()
+    queue = server.call("GET", "/admin/v1/feedback", token=token)
     first = queue["items"][0]
     assert first["entity"] == "gevorg-mirzayan"
     assert (first["reason_total"], first["not_helpful"]) == (1, 1)
     assert first["reasons"]["source_dead"] == 1
     assert first["revisions"][0]["current"] is True
     assert [i["entity"] for i in queue["items"]] == ["gevorg-mirzayan", "cenk-baslamis"]
-    profile = _call(server, "GET", "/v1/entities/gevorg-mirzayan")
+    profile = server.call("GET", "/v1/entities/gevorg-mirzayan")
     assert profile["name"] == "Gevorg Mirzayan", "the note itself is unchanged"
 
     # The console page: the same order, the reason's count in its column.
-    _cli(server, "account", "create", "--name", "cora", "--role", "curator",
-         "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    server.cli("account", "create", "--name", "cora", "--role", "curator",
+               "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
     console = browser.context.new_page()
     try:
         console.goto(f"{server.base_url}/console/feedback")

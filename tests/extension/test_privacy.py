@@ -2,9 +2,7 @@
 request the browser made checked against the privacy statement (recorded by a proxy, and in
 Chromium by the browser itself too)."""
 
-import json
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,8 +107,7 @@ def proxied(
 
 def card_scheme(server: ApiServer) -> dict[str, object]:
     """The server's card bucket scheme, asked directly (not through the browser)."""
-    with urllib.request.urlopen(f"{server.base_url}/v1/cards", timeout=10) as response:
-        scheme: dict[str, object] = json.loads(response.read())
+    scheme: dict[str, object] = server.call("GET", "/v1/cards")
     return scheme
 
 

@@ -1,29 +1,18 @@
 """End to end: the subject of a profile replies, a curator opens the dispute, and the card in
 Chromium says the subject disputes the note, with the why-disclosure beside it."""
 
-import json
-import subprocess
 import time
-import urllib.request
 from typing import Any
 
 import pytest
 
-from extension.scripts.harness.browser import ExtensionBrowser, WatchedPage, serve_html
-from extension.scripts.harness.pages import article_page
-from extension.scripts.harness.server import PROVNOTES, ApiServer
+from extension.scripts.harness.browser import ExtensionBrowser, WatchedPage
+from extension.scripts.harness.server import ApiServer
+from tests.extension.scenarios import open_gazette_article
 
 pytestmark = pytest.mark.e2e
 
 SUBJECT = "selin-aydemir-e2e"
-ARTICLE = (
-    "08:00 GMT 4 March 2021\n\n"
-    "Selin Aydemir, an analyst who follows the talks closely, said both capitals "
-    "want an agreement before the summer.\n\n"
-    "Aydemir added that the timetable stays tight, and that nobody in the room "
-    "expects a quick result this month.\n\n"
-    "talks, analysis\nComment"
-)
 CARD_TEXT_JS = """() => {
   const card = document.querySelector('provenance-notes-card')?.shadowRoot.querySelector('.card');
   const dispute = card?.querySelector('.dispute');
@@ -32,34 +21,11 @@ CARD_TEXT_JS = """() => {
 }"""
 
 
-def _call(server: ApiServer, method: str, path: str, body: Any = None, token: str = "") -> Any:
-    request = urllib.request.Request(
-        f"{server.base_url}{path}",
-        method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={
-            "Content-Type": "application/json",
-            **({"Authorization": f"Bearer {token}"} if token else {}),
-        },
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
-
-
-def _curator_token(server: ApiServer) -> str:
-    done = subprocess.run(
-        [str(PROVNOTES), "token", "create", "--name", "e2e-curator", "--role", "curator",
-         "--db", str(server.workdir / "provnotes.db")],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return done.stdout.strip()
-
-
 def _wait_for_dispute(server: ApiServer) -> dict[str, Any]:
     """The replicas' snapshot follows the data version within a poll (two seconds)."""
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        card = _call(server, "GET", f"/v1/entities/{SUBJECT}")
+        card = server.call("GET", f"/v1/entities/{SUBJECT}")
         if card.get("dispute"):
             return card  # type: ignore[no-any-return]
         time.sleep(0.25)
@@ -69,8 +35,7 @@ def _wait_for_dispute(server: ApiServer) -> dict[str, Any]:
 def test_a_moderated_reply_from_the_subject_marks_the_card_disputed(
     browser: ExtensionBrowser, server: ApiServer, page: WatchedPage
 ) -> None:
-    reply = _call(
-        server,
+    reply = server.call(
         "POST",
         f"/v1/entities/{SUBJECT}/replies",
         {
@@ -81,19 +46,13 @@ def test_a_moderated_reply_from_the_subject_marks_the_card_disputed(
         },
     )
     assert reply["status"] == "submitted"
-    assert _call(server, "GET", f"/v1/entities/{SUBJECT}").get("dispute") is None
-    opened = _call(
-        server, "POST", f"/admin/v1/replies/{reply['id']}/open", token=_curator_token(server)
-    )
+    assert server.call("GET", f"/v1/entities/{SUBJECT}").get("dispute") is None
+    token = server.cli("token", "create", "--name", "e2e-curator", "--role", "curator").strip()
+    opened = server.call("POST", f"/admin/v1/replies/{reply['id']}/open", token=token)
     assert opened["status"] == "open"
     assert _wait_for_dispute(server)["dispute"]["status"] == "open"
 
-    serve_html(
-        page.page,
-        "https://gazette.example.com/**",
-        article_page(ARTICLE, title="Talks go on", site="gazette.example.com"),
-    )
-    page.page.goto("https://gazette.example.com/2021/03/05/talks.html")
+    open_gazette_article(page, "/2021/03/05/talks.html")
     marker = page.page.locator("provenance-notes-marker button[aria-label*='Aydemir']").first
     marker.wait_for(state="attached", timeout=20_000)
     marker.focus()

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
 PROVNOTES = ROOT / ".venv" / "bin" / "provnotes"
@@ -114,6 +115,31 @@ class ApiServer:
             if line.strip():
                 entries.append(json.loads(line))
         return entries
+
+    def call(self, method: str, path: str, body: Any = None, token: str = "") -> Any:
+        """Send a JSON request (with `token` as its bearer token) and return the JSON answer."""
+        request = urllib.request.Request(  # noqa: S310 - the loopback server's http URL
+            f"{self.base_url}{path}",
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={
+                "Content-Type": "application/json",
+                **({"Authorization": f"Bearer {token}"} if token else {}),
+            },
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - as above
+            return json.loads(response.read())
+
+    def cli(self, *args: str, stdin: str | None = None) -> str:
+        """Run a `provnotes` command on the server's database; return what it printed."""
+        done = subprocess.run(  # noqa: S603 - our own command, the test's arguments
+            [str(PROVNOTES), *args, "--db", str(self.workdir / "provnotes.db")],
+            input=stdin,
+            text=True,
+            check=True,
+            capture_output=True,
+        )
+        return done.stdout
 
     def paths(self) -> list[str]:
         """`METHOD /path` for every logged request."""
