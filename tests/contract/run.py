@@ -8,6 +8,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import httpx
 from sqlalchemy import text
 
 from api.db import make_engine
@@ -39,6 +40,17 @@ def drop(schema: str) -> None:
     with engine.begin() as connection:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
+
+
+def leave_a_reply(base: str) -> None:
+    """Submit one reply for curators, so the stateful phase finds it in their queue and
+    follows the queue's links to it (the seed files hold no replies)."""
+    reply = {
+        "name": "Rossiya Segodnya press office",
+        "role": "representative",
+        "text": "Sputnik's ownership is described accurately, but the registry entry has moved.",
+    }
+    httpx.post(f"{base}/v1/entities/sputnik/replies", json=reply, timeout=10).raise_for_status()
 
 
 # Revoking the run's own token or demoting its admin would leave every later request 401:
@@ -76,6 +88,8 @@ def schemathesis(base: str, token: str, args: argparse.Namespace, workdir: Path)
             *selection,
             *args.extra,
         ]
+        if phases == "stateful":
+            leave_a_reply(base)  # after the other phases, which may have decided an earlier one
         print(f"schemathesis, {phases}: {' '.join(selection)}", flush=True)
         worst = max(worst, subprocess.run(command, cwd=workdir, check=False).returncode)
     return worst
