@@ -119,7 +119,8 @@ class Snapshot:
 
 
 def build_snapshot(session: Session) -> Snapshot:
-    """Read every published name and domain and build the matcher and the domain index."""
+    """Read every published name and domain and build the matcher and the domain index; read
+    the organization graph the cards' state ties are searched in."""
     started = time.perf_counter()
     version = data_version(session)
     orgs, people, domains = table(Organization), table(Person), table(OutletDomain)
@@ -149,9 +150,10 @@ def build_snapshot(session: Session) -> Snapshot:
             .order_by(domains.c.host, domains.c.path_prefix)
         )
     ]
+    graph = OrgGraph.read(session)
     matcher = Matcher.build(entries)
     index = DomainIndex.build([(d["host"], d["path_prefix"], d["outlet"]) for d in domain_rows])
-    return Snapshot(version, matcher, index, domain_rows, time.perf_counter() - started)
+    return Snapshot(version, matcher, index, domain_rows, time.perf_counter() - started, graph)
 
 
 class SnapshotHolder:

@@ -16,7 +16,10 @@ from api.cards.store import (
     domains,
     edges,
     entities_by_slug,
+    every_organization,
     notes,
+    org_relation_claims,
+    org_relations,
     organizations_by_id,
     published_revisions,
     read_claims,
@@ -33,13 +36,27 @@ NO_TIES = ("government", "ministry", "state_agency")
 
 class OrgGraph:
     """Organization rows and their outgoing relations (with the sources those cite), read once
-    per data version and shared by every request: cards keep meeting the same owners."""
+    per data version and shared by every request: cards keep meeting the same owners.
+
+    `read` loads the whole graph in four statements, so state ties are searched in memory; an
+    empty graph (or one missing organizations published since) reads what it lacks as cards
+    meet it."""
 
     def __init__(self) -> None:
         self.orgs: dict[int, dict[str, Any]] = {}
         self.by_slug: dict[str, dict[str, Any]] = {}
         self.edges: dict[int, list[Edge]] = {}
         self.sources: dict[int, dict[str, Any]] = {}  # every source read, by citation id
+
+    @classmethod
+    def read(cls, session: Session) -> "OrgGraph":
+        """Every organization and its relations, with their citations, as the session sees
+        them (in its transaction)."""
+        graph, reader = cls(), Reader(session)
+        graph.add(every_organization(reader))
+        claims = org_relation_claims(reader, Claims(graph.sources))
+        graph.add_edges(graph.orgs, edges(org_relations(reader), claims))
+        return graph
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:

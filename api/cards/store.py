@@ -89,10 +89,12 @@ class Reader:
     def _run(self, head: str, wanted: Mapping[str, Sequence[Any]]) -> list[tuple[Any, ...]]:
         clauses = [f"{c} IN ({', '.join([self.mark] * len(v))})" for c, v in wanted.items()]
         params = [value for values in wanted.values() for value in values]
+        return self.rows(f"{head} WHERE {' OR '.join(clauses)}", params)
+
+    def rows(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement and return its rows."""
         self.statements += 1
-        rows: list[tuple[Any, ...]] = self.raw.execute(
-            f"{head} WHERE {' OR '.join(clauses)}", params
-        ).fetchall()
+        rows: list[tuple[Any, ...]] = self.raw.execute(statement, params).fetchall()
         return rows
 
     def json(self, value: Any) -> Any:
@@ -133,16 +135,32 @@ def organizations_by_id(reader: Reader, ids: Iterable[int]) -> list[dict[str, An
     return [_entity(reader, row, ORG_NAMES) for row in rows]
 
 
+def every_organization(reader: Reader) -> list[dict[str, Any]]:
+    return [_entity(reader, row, ORG_NAMES) for row in reader.rows(ORG_ROWS)]
+
+
+RELATION_ROWS = (
+    'SELECT id, subject_org_id, subject_person_id, object_id, type, role, start, "end", '
+    "position FROM relation"
+)
+ORG_RELATIONS = "subject_org_id IS NOT NULL"
+
+
 def relations(
     reader: Reader, org_ids: Iterable[int] = (), person_ids: Iterable[int] = ()
 ) -> list[tuple[Any, ...]]:
     """The live relations of these organizations and people, in their curated order:
     (id, subject_org_id, subject_person_id, object_id, type, role, start, end)."""
-    head = (
-        'SELECT id, subject_org_id, subject_person_id, object_id, type, role, start, "end", '
-        "position FROM relation"
-    )
-    rows = reader.where_in(head, {"subject_org_id": org_ids, "subject_person_id": person_ids})
+    lists = {"subject_org_id": org_ids, "subject_person_id": person_ids}
+    return _curated(reader.where_in(RELATION_ROWS, lists))
+
+
+def org_relations(reader: Reader) -> list[tuple[Any, ...]]:
+    """Every live relation whose subject is an organization, in curated order (as `relations`)."""
+    return _curated(reader.rows(f"{RELATION_ROWS} WHERE {ORG_RELATIONS}"))
+
+
+def _curated(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     rows.sort(key=lambda r: (r[1] or 0, r[2] or 0, r[8]))
     return rows
 
@@ -182,9 +200,19 @@ def read_claims(reader: Reader, into: Claims, **owners: Iterable[int]) -> Claims
     """Read the citations of every claim of these owners (columns of claim_citation) at once,
     then the sources `into` does not hold yet: sources are shared by many claims, and their
     quotes and notes are wide, so each is read once rather than with every claim citing it."""
+    return _claims(reader, into, reader.where_in(CLAIM_ROWS, owners))
+
+
+def org_relation_claims(reader: Reader, into: Claims) -> Claims:
+    """Read the citations of every organization's relations (see `org_relations`) at once."""
+    owned = f"SELECT id FROM relation WHERE {ORG_RELATIONS}"  # noqa: S608
+    return _claims(reader, into, reader.rows(f"{CLAIM_ROWS} WHERE relation_id IN ({owned})"))
+
+
+def _claims(reader: Reader, into: Claims, rows: list[tuple[Any, ...]]) -> Claims:
     found: dict[tuple[str, int, str], list[tuple[int, int]]] = defaultdict(list)
     n = len(OWNERS)
-    for row in reader.where_in(CLAIM_ROWS, owners):
+    for row in rows:
         i = next(i for i in range(n) if row[i] is not None)
         found[(OWNERS[i], row[i], row[n])].append((row[n + 1], row[n + 2]))
     missing = {key for items in found.values() for _, key in items if key not in into.sources}

@@ -70,3 +70,15 @@ def test_any_lang_without_a_note_reuses_the_fallback_rendering(session: Session)
     assert card.renderings == 2  # whole and compact, in English only
     card.whole("tr-TR")
     assert card.renderings == 3
+
+
+def test_a_graph_read_whole_searches_state_ties_without_reads(session: Session) -> None:
+    slugs = _people(session, 6)
+    lazy, whole = CardBuilder(session, OrgGraph()), CardBuilder(session, OrgGraph.read(session))
+    expected, found = lazy.cards(slugs), whole.cards(slugs)
+    assert {s: c.body for s, c in found.items()} == {s: c.body for s, c in expected.items()}
+    assert all(card.body["state_ties"] for card in found.values())
+    one = CardBuilder(session, OrgGraph.read(session))
+    one.cards(slugs[:1])
+    # the entities' own reads only, whatever their number: none per level of the tie search
+    assert whole.reader.statements == one.reader.statements < lazy.reader.statements
