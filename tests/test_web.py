@@ -1,11 +1,13 @@
 """Security headers on every response, CORS by API, a chunked oversized body, and the API
 reference pages served with their own assets."""
 
+import os
 from collections.abc import Iterator
 
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from api.middleware import REQUEST_IDS
 from tests.support import make_settings
 
 ORIGIN = "https://reader.example"
@@ -85,3 +87,27 @@ def test_the_api_reference_loads_nothing_from_another_host(client: TestClient) -
             loaded = client.get(asset)
             assert loaded.status_code == 200, asset
             assert loaded.headers["content-type"].startswith(("text/javascript", "application/"))
+
+
+def test_every_response_carries_its_own_request_id_or_the_one_sent(client: TestClient) -> None:
+    ids = [client.get("/healthz").headers["x-request-id"] for _ in range(50)]
+    assert len(set(ids)) == len(ids)
+    assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids)
+    assert len({i[:16] for i in ids}) == 1  # one process: one random prefix, then a counter
+    sent = client.get("/healthz", headers={"X-Request-ID": "trace-42"})
+    assert sent.headers["x-request-id"] == "trace-42"
+    unprintable = client.get("/healthz", headers={"X-Request-ID": "a\tb"})
+    assert len(unprintable.headers["x-request-id"]) == 32
+
+
+def test_a_forked_worker_draws_its_own_request_id_prefix() -> None:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report its first id and leave without running any cleanup
+        os.write(write, REQUEST_IDS.next().encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = os.read(read, 64).decode()
+    os.close(read), os.close(write)
+    assert len(child) == 32
+    assert child[:16] != REQUEST_IDS.next()[:16]
