@@ -31,6 +31,7 @@ ARTICLE_URL = "https://sputniknews.com/world/201705051053318903-turkey-russia-s4
 JSON = "application/json"
 ROUNDS = 3
 SIZE_TARGET = 15 * 1024
+NAMES = load.Request("GET", "/v1/names")
 LANGS = ("de", "fr", "tr", "ru", "es", "ar", "pt", "it")
 
 
@@ -136,6 +137,7 @@ def main() -> None:
             serve(provnotes(db, ROOT / "seed_data"), "/readyz") as ours,
         ):
             b, o = base.base_url, ours.base_url
+            body_size(o, NAMES)  # the name pack, built in the background after start-up
             for url, requests in ((b, get[0]), (b, trivial_post([warm])), (o, [warm, lookup])):
                 load.run(url, requests, 2)  # warm up: first requests, the snapshot, the cache
             rows.append(compare("GET /v1/lookup", (o, [[lookup]]), (b, get), s, 0.70))
@@ -145,6 +147,7 @@ def main() -> None:
             rows.append(compare("POST /v1/annotate, warm cards", (o, [[warm]]), (b, post), s, 0.50))
             with serve(provnotes(big, None), "/readyz") as cold_server:
                 body_size(cold_server.base_url, cold[0])  # waits for the snapshot build
+                body_size(cold_server.base_url, NAMES)  # and for its name pack's
                 load.run(cold_server.base_url, cold[1:part], 2)
                 rss = cold_server.rss_mb()
                 trivial_cold = [trivial_post(requests) for requests in cold_lists]

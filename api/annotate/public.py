@@ -1,10 +1,13 @@
 """Public route: annotate an article's text with the profiled names it mentions."""
 
 from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.annotate.jsonld import annotation_collection
 from api.annotate.models import AnnotateRequest, AnnotateResponse
+from api.annotate.pack import NamePack
 from api.annotate.service import annotate, find
+from api.annotate.snapshot import Snapshot
 from api.cards.card import dumps
 from api.deps import ReadSessions, SettingsDep, SnapshotDep
 from api.http_cache import cacheable_encoded, cached_get
@@ -50,5 +53,10 @@ async def annotate_article(
 )
 async def name_pack(request: Request, snapshot: SnapshotDep) -> Response:
     """Publish what a client needs to match names on its own, gzip-compressed when accepted."""
-    pack = snapshot.name_pack
+    # Built in the background once a data version is published; until then, off the loop.
+    pack = snapshot.name_pack if snapshot.pack_ready else await run_in_threadpool(_pack, snapshot)
     return cacheable_encoded(request, (pack.body, pack.etag), (pack.gzip, pack.gzip_etag))
+
+
+def _pack(snapshot: Snapshot) -> NamePack:
+    return snapshot.name_pack

@@ -61,8 +61,14 @@ class Snapshot:
 
     @cached_property
     def name_pack(self) -> NamePack:
-        """The `/v1/names` document of this version, serialized and compressed once."""
+        """The `/v1/names` document of this version, serialized and compressed once (by the
+        refresher, right after it publishes the snapshot: see `SnapshotHolder`)."""
         return NamePack(self.matcher, self.version)
+
+    @property
+    def pack_ready(self) -> bool:
+        """Whether the name pack is built, so a request can take it without waiting."""
+        return "name_pack" in self.__dict__
 
     @cached_property
     def card_buckets(self) -> CardBuckets:
@@ -158,7 +164,11 @@ def build_snapshot(session: Session) -> Snapshot:
 
 class SnapshotHolder:
     """Serves the current snapshot and swaps in a new one, built in the background, once the
-    data version changes; requests keep using the old one until then."""
+    data version changes; requests keep using the old one until then.
+
+    Once a snapshot is published, the same background thread builds its name pack, which
+    takes seconds with many names: requests are served meanwhile, and the first `/v1/names`
+    after that finds the pack ready."""
 
     def __init__(self, engine: Engine, poll_seconds: float) -> None:
         self.engine = engine
@@ -200,6 +210,19 @@ class SnapshotHolder:
         )
         return True
 
+    def prepare(self) -> None:
+        """Build the current snapshot's name pack, if it has none yet."""
+        snapshot = self._current
+        if snapshot is not None and not snapshot.pack_ready:
+            started = time.perf_counter()
+            pack = snapshot.name_pack
+            log.info(
+                "name pack v%s built in %.2fs (%d bytes)",
+                snapshot.version,
+                time.perf_counter() - started,
+                len(pack.body),
+            )
+
     def _build(self) -> Snapshot:
         with Session(self.engine) as session:
             connection = session.connection()
@@ -227,6 +250,7 @@ class SnapshotHolder:
             delay = self.poll_seconds
             try:
                 self.refresh()
+                self.prepare()
             except Exception:  # keep serving the old snapshot; try again next tick
                 log.exception(
                     "snapshot refresh failed; serving version %s",

@@ -3,9 +3,11 @@
 import contextlib
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
+from api.annotate import snapshot as snapshot_module
 from api.annotate.snapshot import SnapshotHolder
 from api.db import transaction
 from api.main import create_app
@@ -88,3 +90,28 @@ def test_a_person_s_match_rules_reach_the_matcher(fresh_db: tuple[str, Engine]) 
     matcher = SnapshotHolder(engine, poll_seconds=3600).current().matcher
     text = "Maria Example spoke. Example agreed. The Maria Example Bridge closed."
     assert [m.text for m in matcher.annotate([text])] == ["Maria Example"]
+
+
+def test_the_first_name_pack_request_after_start_gets_the_pack_built_meanwhile(
+    fresh_db: tuple[str, Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, engine = fresh_db
+    _publish_person(engine, "Nadia Example")
+    app = create_app(make_settings(matcher_poll_seconds=3600), engine=engine)
+    with TestClient(app) as client:
+        holder: SnapshotHolder = app.state.snapshots
+        deadline = time.monotonic() + 60
+        while not ((s := holder.ready()) and s.pack_ready) and time.monotonic() < deadline:
+            time.sleep(0.02)  # the refresher publishes the snapshot, then builds its pack
+        snapshot = holder.ready()
+        assert snapshot is not None
+        assert snapshot.pack_ready
+
+        def unprepared(*_: object) -> None:
+            raise AssertionError("the name pack was built on request")
+
+        monkeypatch.setattr(snapshot_module, "NamePack", unprepared)
+        response = client.get("/v1/names", headers={"accept-encoding": "identity"})
+    assert response.status_code == 200
+    assert response.headers["etag"] == snapshot.name_pack.etag
+    assert response.content == snapshot.name_pack.body
