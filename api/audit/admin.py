@@ -2,18 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Query
 
 from api.audit import service
 from api.audit.models import AuditEventPublic
-from api.auth.deps import require_role
+from api.auth.deps import role_router
 from api.auth.models import Role
 from api.deps import SessionDep
 from api.revisions.models import Page
 
-router = APIRouter(
-    prefix="/admin/v1", tags=["admin: audit"], dependencies=[Depends(require_role(Role.admin))]
-)
+router = role_router("/admin/v1", "admin: audit", Role.admin)
 
 
 @router.get("/audit", response_model=Page[AuditEventPublic])

@@ -2,10 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import Query, Response, status
 
 from api.auth import service
-from api.auth.deps import CurrentAccount, CurrentActor, require_role
+from api.auth.deps import CurrentAccount, CurrentActor, role_router
 from api.auth.models import (
     AccountCreate,
     AccountPublic,
@@ -17,14 +17,8 @@ from api.auth.models import (
 )
 from api.deps import RowId, SessionDep, SettingsDep
 
-router = APIRouter(
-    prefix="/admin/v1", tags=["admin: accounts"], dependencies=[Depends(require_role(Role.admin))]
-)
-me_router = APIRouter(
-    prefix="/admin/v1",
-    tags=["admin: accounts"],
-    dependencies=[Depends(require_role(Role.curator))],
-)
+router = role_router("/admin/v1", "admin: accounts", Role.admin)
+me_router = role_router("/admin/v1", "admin: accounts")
 
 
 @me_router.get("/me", response_model=AccountPublic)

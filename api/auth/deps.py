@@ -2,7 +2,7 @@
 
 import time
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -62,9 +62,17 @@ def require_role(role: Role) -> Callable[[Account], Account]:
     return check
 
 
-def role_router(prefix: str, tag: str, role: Role = Role.curator) -> APIRouter:
-    """Build an admin router under `prefix`, tagged `tag`, whose every route needs `role`."""
-    return APIRouter(prefix=prefix, tags=[tag], dependencies=[Depends(require_role(role))])
+def role_router(
+    prefix: str,
+    tag: str,
+    role: Role = Role.curator,
+    responses: dict[int | str, dict[str, Any]] | None = None,
+) -> APIRouter:
+    """Build an admin router under `prefix`, tagged `tag`, whose every route needs `role`
+    (and may answer `responses` besides its own)."""
+    return APIRouter(
+        prefix=prefix, tags=[tag], dependencies=[Depends(require_role(role))], responses=responses
+    )
 
 
 PATH_CHARS = 200  # how much of a refused request's path the audit log keeps

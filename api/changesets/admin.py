@@ -3,9 +3,9 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, status
+from fastapi import Path, Query, status
 
-from api.auth.deps import CurrentActor, require_role
+from api.auth.deps import CurrentActor, role_router
 from api.auth.models import Role
 from api.changesets import service, views
 from api.changesets.models import (
@@ -17,7 +17,7 @@ from api.changesets.models import (
     ChangesetSummary,
     ChangesetVerdict,
 )
-from api.deps import SessionDep
+from api.deps import PagingDep, SessionDep
 from api.revisions.models import Page
 
 ChangesetId = Annotated[int, Path(ge=1, le=2**31 - 1, description="changeset id")]
@@ -36,17 +36,9 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"description": described[code]} for code in codes}
 
 
-router = APIRouter(
-    prefix="/admin/v1/changesets",
-    tags=["admin: changesets"],
-    dependencies=[Depends(require_role(Role.curator))],
-    responses=_errors(401, 403),
-)
-review_router = APIRouter(
-    prefix="/admin/v1/changesets",
-    tags=["admin: changesets"],
-    dependencies=[Depends(require_role(Role.reviewer))],
-    responses=_errors(401, 403, 404, 409),
+router = role_router("/admin/v1/changesets", "admin: changesets", responses=_errors(401, 403))
+review_router = role_router(
+    "/admin/v1/changesets", "admin: changesets", Role.reviewer, _errors(401, 403, 404, 409)
 )
 
 
@@ -73,12 +65,11 @@ def create_changeset(
 @router.get("", response_model=Page[ChangesetSummary])
 def list_changesets(
     session: SessionDep,
+    paging: PagingDep,
     state: Annotated[ChangesetStatus | None, Query(alias="status")] = None,
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=100)] = 25,
 ) -> Page[ChangesetSummary]:
     """List changesets (by status: oldest first, the review queue's order)."""
-    return views.listing(session, state, page, per_page)
+    return views.listing(session, state, paging.page, paging.per_page)
 
 
 @router.get("/{changeset_id}", response_model=ChangesetPublic, responses=_errors(404))

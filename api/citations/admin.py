@@ -1,9 +1,8 @@
 """Admin routes for citations (curators)."""
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import Response, status
 
-from api.auth.deps import CurrentActor, require_role
-from api.auth.models import Role
+from api.auth.deps import CurrentActor, role_router
 from api.citations.models import CitationAdminPublic, CitationCreate, CitationUpdate
 from api.deps import IfMatch, ReasonParam, SessionDep
 from api.revisions import drafts
@@ -12,11 +11,7 @@ from api.revisions.models import EntitySummary, EntityType, Page, RestoreRequest
 from api.revisions.working import load, view
 
 CITATION = EntityType.citation
-router = APIRouter(
-    prefix="/admin/v1/citations",
-    tags=["admin: citations"],
-    dependencies=[Depends(require_role(Role.curator))],
-)
+router = role_router("/admin/v1/citations", "admin: citations")
 
 
 @router.get("", response_model=Page[EntitySummary])

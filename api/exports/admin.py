@@ -3,11 +3,11 @@
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.auth.deps import CurrentActor, require_role
+from api.auth.deps import CurrentActor, role_router
 from api.auth.models import Role
 from api.deps import BulkSessionDep
 from api.exports import service
@@ -15,12 +15,8 @@ from api.exports.body import SpooledBody, spool
 from api.exports.models import ExportPublic, IdempotencyKeyText, ImportRequest, ImportResult
 from api.openapi_body import request_body
 
-router = APIRouter(
-    prefix="/admin/v1", tags=["admin: data"], dependencies=[Depends(require_role(Role.curator))]
-)
-import_router = APIRouter(
-    prefix="/admin/v1", tags=["admin: data"], dependencies=[Depends(require_role(Role.admin))]
-)
+router = role_router("/admin/v1", "admin: data")
+import_router = role_router("/admin/v1", "admin: data", Role.admin)
 
 
 @router.get("/export", response_model=ExportPublic)

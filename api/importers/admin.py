@@ -3,11 +3,10 @@
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, status
+from fastapi import status
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.auth.deps import CurrentActor, require_role
-from api.auth.models import Role
+from api.auth.deps import CurrentActor, role_router
 from api.changesets import views
 from api.changesets.models import ChangesetPublic
 from api.deps import SessionDep
@@ -16,11 +15,7 @@ from api.importers.wikidata.entities import entities_from_content
 from api.importers.wikidata.service import import_entities
 from api.revisions.models import AcknowledgeDuplicates, Reason
 
-router = APIRouter(
-    prefix="/admin/v1/imports",
-    tags=["admin: imports"],
-    dependencies=[Depends(require_role(Role.curator))],
-)
+router = role_router("/admin/v1/imports", "admin: imports")
 
 
 class WikidataImport(BaseModel):

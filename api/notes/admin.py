@@ -2,10 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Path, Response
 
-from api.auth.deps import CurrentActor, require_role
-from api.auth.models import Role
+from api.auth.deps import CurrentActor, role_router
 from api.deps import IfMatch, ReasonParam, SessionDep
 from api.notes import service
 from api.notes.models import NoteUpdate
@@ -19,11 +18,7 @@ Lang = Annotated[
 
 
 def _router(entity_type: EntityType, plural: str) -> APIRouter:
-    router = APIRouter(
-        prefix=f"/admin/v1/{plural}/{{slug}}/notes",
-        tags=[f"admin: {plural}"],
-        dependencies=[Depends(require_role(Role.curator))],
-    )
+    router = role_router(f"/admin/v1/{plural}/{{slug}}/notes", f"admin: {plural}")
 
     def answer(working: Working, response: Response) -> EntityPublic:
         return EntityPublic.model_validate({**view(working, response), "entity_type": entity_type})

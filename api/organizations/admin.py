@@ -2,10 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import Query, Response, status
 
-from api.auth.deps import CurrentActor, require_role
-from api.auth.models import Role
+from api.auth.deps import CurrentActor, role_router
 from api.deps import IfMatch, ReasonParam, SessionDep
 from api.organizations import service
 from api.organizations.models import (
@@ -26,11 +25,7 @@ from api.revisions.models import EntitySummary, EntityType, Page, RestoreRequest
 from api.revisions.working import load, view
 
 ORG = EntityType.organization
-router = APIRouter(
-    prefix="/admin/v1/organizations",
-    tags=["admin: organizations"],
-    dependencies=[Depends(require_role(Role.curator))],
-)
+router = role_router("/admin/v1/organizations", "admin: organizations")
 item_router = items.item_router(
     ORG, router.prefix, "admin: organizations", ("aliases", "exclude"), OrganizationAdminPublic
 )

@@ -1,9 +1,8 @@
 """Admin routes for people (curators)."""
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import Response, status
 
-from api.auth.deps import CurrentActor, require_role
-from api.auth.models import Role
+from api.auth.deps import CurrentActor, role_router
 from api.deps import IfMatch, ReasonParam, SessionDep
 from api.people.models import PersonAdminPublic, PersonCreate, PersonUpdate
 from api.profiles import items
@@ -14,11 +13,7 @@ from api.revisions.models import EntitySummary, EntityType, Page, RestoreRequest
 from api.revisions.working import load, view
 
 PERSON = EntityType.person
-router = APIRouter(
-    prefix="/admin/v1/people",
-    tags=["admin: people"],
-    dependencies=[Depends(require_role(Role.curator))],
-)
+router = role_router("/admin/v1/people", "admin: people")
 item_router = items.item_router(
     PERSON, router.prefix, "admin: people", ("aliases", "exclude"), PersonAdminPublic
 )

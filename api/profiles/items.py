@@ -3,11 +3,10 @@ exclude phrase (curators)."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict
 
-from api.auth.deps import CurrentActor, require_role
-from api.auth.models import Role
+from api.auth.deps import CurrentActor, role_router
 from api.common import Text
 from api.deps import IfMatch, ReasonParam, SessionDep
 from api.revisions import items
@@ -37,12 +36,7 @@ def item_router(
     entity_type: EntityType, prefix: str, tag: str, fields: tuple[str, ...], model: type[Any]
 ) -> APIRouter:
     """Build add/remove routes under `prefix/{slug}/{field}` for each list field."""
-    router = APIRouter(
-        prefix=prefix,
-        tags=[tag],
-        dependencies=[Depends(require_role(Role.curator))],
-        responses=ERRORS,
-    )
+    router = role_router(prefix, tag, responses=ERRORS)
     for field in fields:
         _routes(router, entity_type, field, model)
     return router

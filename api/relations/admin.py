@@ -2,10 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Path, Response, status
 
-from api.auth.deps import CurrentActor, require_role
-from api.auth.models import Role
+from api.auth.deps import CurrentActor, role_router
 from api.deps import IfMatch, ReasonParam, SessionDep
 from api.relations import service
 from api.relations.models import RelationChange, RelationDocument
@@ -17,11 +16,7 @@ Index = Annotated[int, Path(ge=0, le=10_000, description="position in the relati
 
 
 def _router(entity_type: EntityType, plural: str) -> APIRouter:
-    router = APIRouter(
-        prefix=f"/admin/v1/{plural}/{{slug}}/relations",
-        tags=[f"admin: {plural}"],
-        dependencies=[Depends(require_role(Role.curator))],
-    )
+    router = role_router(f"/admin/v1/{plural}/{{slug}}/relations", f"admin: {plural}")
 
     def answer(working: Working, response: Response) -> EntityPublic:
         return EntityPublic.model_validate({**view(working, response), "entity_type": entity_type})

@@ -3,12 +3,12 @@ publishing or rejecting drafts (reviewers)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import Path, Query, Response
 
-from api.auth.deps import CurrentActor, require_role
+from api.auth.deps import CurrentActor, role_router
 from api.auth.models import Role
 from api.common import DB_INT_MAX
-from api.deps import IfMatch, SessionDep
+from api.deps import IfMatch, PagingDep, SessionDep
 from api.revisions import drafts, history, review
 from api.revisions.models import (
     EntityPublic,
@@ -25,16 +25,8 @@ from api.revisions.models import (
 from api.revisions.working import Working, view
 
 Number = Annotated[int, Path(ge=1, le=DB_INT_MAX, description="revision number")]
-router = APIRouter(
-    prefix="/admin/v1",
-    tags=["admin: revisions"],
-    dependencies=[Depends(require_role(Role.curator))],
-)
-review_router = APIRouter(
-    prefix="/admin/v1/revisions",
-    tags=["admin: review"],
-    dependencies=[Depends(require_role(Role.reviewer))],
-)
+router = role_router("/admin/v1", "admin: revisions")
+review_router = role_router("/admin/v1/revisions", "admin: review", Role.reviewer)
 
 
 def _answer(working: Working, response: Response) -> EntityPublic:
@@ -45,14 +37,10 @@ def _answer(working: Working, response: Response) -> EntityPublic:
 
 @router.get("/review", response_model=Page[ReviewItem], tags=["admin: review"])
 def review_queue(
-    session: SessionDep,
-    entity_type: EntityType | None = None,
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=100)] = 25,
+    session: SessionDep, paging: PagingDep, entity_type: EntityType | None = None
 ) -> Page[ReviewItem]:
     """List the drafts that wait for a reviewer, oldest first."""
-    total, items = history.queue(session, entity_type, page, per_page)
-    return Page[ReviewItem](items=items, total=total, page=page, per_page=per_page)
+    return paging.of(*history.queue(session, entity_type, paging.page, paging.per_page))
 
 
 @router.get("/revisions/{entity_type}/{slug}", response_model=list[RevisionPublic])
