@@ -17,6 +17,7 @@ from api.profiles.projection import BATCH, chunks, project, table
 from api.revisions.history import changed_fields
 from api.revisions.models import Document, Revision, RevisionAction
 from api.revisions.service import Change, current_documents, record_published
+from api.seeding.bulk import indexes_deferred
 from api.seeding.files import RawRecord
 from api.seeding.validation import Known, Located, validate
 
@@ -155,28 +156,29 @@ def apply(
         if progress:
             progress(stage, done[stage], total)
 
-    project(
-        session,
-        [c.located.document for c in seed_plan.changes],
-        actor=author,
-        now=now,
-        on_progress=lambda count: advance("profiles", count),
-    )
-    for batch in chunks(seed_plan.changes, BATCH):
-        record_published(
+    with indexes_deferred(session):
+        project(
             session,
-            [
-                Change(
-                    str(entity_type_of(c.located.document)),
-                    document_id(c.located.document),
-                    c.snapshot,
-                    c.content_hash,
-                    c.action,
-                )
-                for c in batch
-            ],
-            author=author,
-            reason=reason,
+            [c.located.document for c in seed_plan.changes],
+            actor=author,
             now=now,
+            on_progress=lambda count: advance("profiles", count),
         )
-        advance("revisions", len(batch))
+        for batch in chunks(seed_plan.changes, BATCH):
+            record_published(
+                session,
+                [
+                    Change(
+                        str(entity_type_of(c.located.document)),
+                        document_id(c.located.document),
+                        c.snapshot,
+                        c.content_hash,
+                        c.action,
+                    )
+                    for c in batch
+                ],
+                author=author,
+                reason=reason,
+                now=now,
+            )
+            advance("revisions", len(batch))

@@ -1,0 +1,54 @@
+"""Bulk loading: the indexes a first load defers are all there once it ends, or fails."""
+
+import pytest
+from sqlalchemy import inspect
+from sqlmodel import Session
+
+from api.seeding.bulk import WRITTEN, indexes_deferred
+from tests import factories as f
+
+
+def _indexes(session: Session) -> dict[str, set[str]]:
+    found = inspect(session.connection())
+    return {t.name: {i["name"] or "" for i in found.get_indexes(t.name)} for t in WRITTEN}
+
+
+def _sample() -> dict[str, list[dict[str, object]]]:
+    cite = f.citation()
+    outlet = f.outlet([cite["key"]])
+    person = f.person(
+        [cite["key"]],
+        relations=[{"type": "employed_by", "object": outlet["slug"], "citations": [cite["key"]]}],
+    )
+    return {"citations": [cite], "organizations": [outlet], "people": [person]}
+
+
+def test_a_first_load_ends_with_every_index_it_began_with(session: Session) -> None:
+    before = _indexes(session)
+    assert before["claim_citation"]  # the tables have plain indexes to defer
+    f.seed(session, **_sample())
+    assert _indexes(session) == before
+
+
+def test_on_sqlite_only_the_empty_tables_lose_their_plain_indexes_for_the_load(
+    session: Session,
+) -> None:
+    if session.connection().dialect.name != "sqlite":
+        pytest.skip("other databases keep their indexes through a load")
+    sample = _sample()
+    f.seed(session, citations=sample["citations"], organizations=sample["organizations"])
+    before = _indexes(session)
+    with indexes_deferred(session):
+        during = _indexes(session)
+    assert during["person"] == before["person"] - {"ix_person_name", "ix_person_country"}
+    assert during["organization"] == before["organization"]  # it holds a row: left alone
+    assert _indexes(session) == before
+
+
+def test_a_load_that_fails_leaves_the_indexes_in_place(session: Session) -> None:
+    before = _indexes(session)
+    with pytest.raises(RuntimeError, match="stopped"), indexes_deferred(session):
+        raise RuntimeError("stopped")
+    assert _indexes(session) == before
+    f.seed(session, **_sample())  # and the next load finds them as a first load would
+    assert _indexes(session) == before
