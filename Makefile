@@ -15,7 +15,9 @@ PORT ?= 8000
 PROVNOTES_PUBLIC_BASE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 export PROVNOTES_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: help run test install lint typecheck test-sqlite test-postgres ext-install ext-build \
+.PHONY: help run test install lint typecheck test-sqlite test-sqlite-api test-sqlite-e2e \
+        test-postgres test-faults test-contract test-contract-sqlite test-contract-postgresql \
+        ext-install ext-build \
         ext-lint ext-unit ext-e2e chromium firefox bench given-names vectors demo seed import-asd migrate clean
 
 help: ## List the commands
@@ -25,7 +27,21 @@ help: ## List the commands
 run: install ## Run the product: install, migrate, seed an empty database, serve on :8000 (PORT=8123 for another)
 	$(BIN)/provnotes serve --host $(HOST) --port $(PORT) --seed seed_data
 
-test: install ext-build chromium firefox lint typecheck ext-lint ext-unit test-sqlite test-postgres test-faults test-contract ## Run every check and test (SQLite and PostgreSQL, extension, Chromium and Firefox)
+# `make test` runs its steps in groups side by side (.ci/parallel.py), since most of them wait
+# on browsers, servers and databases rather than on the CPU: first the set-up, then the checks,
+# the SQLite suite in two halves (browser tests apart), the PostgreSQL suite, and one after
+# another the fault suite and schemathesis on each database, which are bounded by time rather
+# than by work: the others run niced so these get the CPU they would get alone. Each group
+# prints its log whole when it ends, and a summary of every step's time comes last. `ports=N`
+# gives a group N ports of PROVNOTES_TEST_PORTS to itself (10 in all).
+TEST_SETUP := "python: install" "extension: ext-build" "browsers: chromium firefox"
+TEST_GROUPS := "checks nice=5: lint typecheck ext-lint ext-unit" \
+	"e2e ports=2 nice=2: test-sqlite-e2e" "sqlite ports=3 nice=5: test-sqlite-api" \
+	"postgres ports=2 nice=5: test-postgres" \
+	"timed ports=3: test-faults test-contract-sqlite test-contract-postgresql"
+
+test: ## Run every check and test (SQLite and PostgreSQL, extension, Chromium and Firefox)
+	@$(PYTHON) .ci/parallel.py $(TEST_SETUP) -- $(TEST_GROUPS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,8 +52,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Create the virtual environment and install the package with dev tools
 
 lint: install ## Lint and format-check the Python code
-	$(BIN)/ruff check api tests bench extension/scripts
-	$(BIN)/ruff format --check api tests bench extension/scripts
+	$(BIN)/ruff check api tests bench extension/scripts .ci
+	$(BIN)/ruff format --check api tests bench extension/scripts .ci
 
 typecheck: install ## Type-check api/ (mypy strict)
 	$(BIN)/mypy
@@ -45,11 +61,21 @@ typecheck: install ## Type-check api/ (mypy strict)
 test-sqlite: install ## Run the Python test suite on SQLite
 	PROVNOTES_TEST_DB=sqlite $(BIN)/pytest -q -p no:cacheprovider -m "not faults"
 
+test-sqlite-api: install # the SQLite suite but its browser tests, which test-sqlite-e2e runs
+	PROVNOTES_TEST_DB=sqlite $(BIN)/pytest -q -p no:cacheprovider -m "not e2e and not faults"
+
+test-sqlite-e2e: install # as ext-e2e, but leaving extension/dist alone for ext-lint
+	PROVNOTES_TEST_DB=sqlite $(BIN)/pytest -q -p no:cacheprovider -m e2e
+
 test-postgres: install ## Run the Python test suite on PostgreSQL (127.0.0.1:5432)
 	PROVNOTES_TEST_DB=postgresql $(BIN)/pytest -q -p no:cacheprovider -m "not e2e and not faults"
 
-test-contract: install ## Run schemathesis (every phase, admin token) against SQLite and PostgreSQL
+test-contract: test-contract-sqlite test-contract-postgresql ## Run schemathesis (every phase, admin token) against SQLite and PostgreSQL
+
+test-contract-sqlite: install
 	$(BIN)/python -m tests.contract.run sqlite
+
+test-contract-postgresql: install
 	$(BIN)/python -m tests.contract.run postgresql
 
 test-faults: install ## Freeze, stop and fill the database, kill -9 an import; print the figures

@@ -3,14 +3,11 @@
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
-from extension.scripts.harness.server import free_port
+from extension.scripts.harness.server import free_port, wait_ready
 
 PEPPER = "live-server-test-pepper"
 
@@ -26,7 +23,8 @@ def server_env(database_url: str) -> dict[str, str]:
 
 @contextmanager
 def live_server(database_url: str, workdir: Path, timeout: float = 30.0) -> Iterator[str]:
-    """Run the API against `database_url` (no seed folder) and yield its base URL."""
+    """Run the API against `database_url` (no seed folder) and yield its base URL once /readyz
+    answers, within `timeout` seconds stretched by the machine's load."""
     with live_process(database_url, workdir, timeout) as (base, _process):
         yield base
 
@@ -55,18 +53,7 @@ def live_process(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited: {(workdir / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1.0).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"server not ready in {timeout}s")
-            time.sleep(0.1)
+        wait_ready(process, f"{base}/readyz", timeout, workdir / "server.log")
         yield base, process
     finally:
         process.terminate()

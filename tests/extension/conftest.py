@@ -56,16 +56,23 @@ people:
 
 
 @pytest.fixture(scope="session")
-def built_extension() -> Path:
-    """Build the extension into extension/dist (prerequisites: npm ci, Debian chromium)."""
+def built_extension(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the extension into a folder of the run's own (prerequisites: npm ci, Debian
+    chromium), not extension/dist, which `make ext-lint` rebuilds while the suites run."""
     require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
     require(shutil.which("node") is not None, "node is not installed")
     require(
         (EXTENSION / "node_modules").is_dir(),
         "extension/node_modules is missing: run npm ci in extension/",
     )
-    subprocess.run(["node", "scripts/build.mjs"], cwd=EXTENSION, check=True, capture_output=True)
-    return EXTENSION / "dist"
+    dist = tmp_path_factory.mktemp("extension") / "dist"
+    subprocess.run(
+        ["node", "scripts/build.mjs", "--outdir", str(dist)],
+        cwd=EXTENSION,
+        check=True,
+        capture_output=True,
+    )
+    return dist
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,18 @@
-"""A local web server for source checks: loopback only, on a free port of 8150-8159, answering
-200, 404, 410, 500, 403, redirects, a HEAD refusal, robots.txt rules and a bounded hang."""
+"""A local web server for source checks: loopback only, on a free port (of PROVNOTES_TEST_PORTS
+when set), answering 200, 404, 410, 500, 403, redirects, a HEAD refusal, robots.txt rules and a
+bounded hang."""
 
-import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
-PORTS = range(8150, 8160)
+from extension.scripts.harness.server import free_port, port_range
+
 HANG_SECONDS = 3.0  # the longest the /slow page keeps a client waiting
 
 
@@ -92,16 +95,18 @@ def _handler(log: Log, robots: str, robots_status: int) -> type[BaseHTTPRequestH
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the checker gave up waiting, as it should (at 1 s on a busy machine)
+        super().handle_error(request, client_address)
+
+
 def closed_port() -> int:
-    """A loopback port of 8150-8159 nothing listens on (connections to it are refused)."""
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("every port of 8150-8159 is in use")
+    """A loopback port nothing listens on (connections to it are refused)."""
+    return free_port()
 
 
 @contextmanager
@@ -111,15 +116,14 @@ def serving(
     """Serve the test pages on 127.0.0.1; yield the base URL and the request log."""
     log = Log()
     last: OSError | None = None
-    for port in PORTS:
+    for port in port_range():
         try:
-            server = ThreadingHTTPServer(("127.0.0.1", port), _handler(log, robots, robots_status))
+            server = _Server(("127.0.0.1", port), _handler(log, robots, robots_status))
             break
         except OSError as exc:
             last = exc
     else:
-        raise RuntimeError(f"no free port in 8150-8159: {last}")
-    server.daemon_threads = True
+        raise RuntimeError(f"no free port in PROVNOTES_TEST_PORTS: {last}")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

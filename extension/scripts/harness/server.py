@@ -15,19 +15,66 @@ ROOT = Path(__file__).resolve().parents[3]
 PROVNOTES = ROOT / ".venv" / "bin" / "provnotes"
 
 
+def port_range() -> list[int]:
+    """The ports of `PROVNOTES_TEST_PORTS` ("8130-8139"), on a machine whose users share out
+    port ranges; unset, [0]: any free port the system picks."""
+    first, _, last = os.environ.get("PROVNOTES_TEST_PORTS", "").partition("-")
+    return list(range(int(first), int(last or first) + 1)) if first else [0]
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now: any, or the first free one of
-    `PROVNOTES_TEST_PORTS` ("8130-8139") on a machine whose users share out port ranges."""
-    first, _, last = os.environ.get("PROVNOTES_TEST_PORTS", "").partition("-")
-    candidates = range(int(first), int(last or first) + 1) if first else [0]
-    for port in candidates:
+    `PROVNOTES_TEST_PORTS`."""
+    ports = port_range()
+    for port in ports:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            # As the servers do: a port whose last connections linger in TIME_WAIT is free.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return int(sock.getsockname()[1])
-    raise RuntimeError(f"no free port in PROVNOTES_TEST_PORTS={first}-{last}")
+    raise RuntimeError(f"no free port in PROVNOTES_TEST_PORTS={ports[0]}-{ports[-1]}")
+
+
+def startup_seconds(seconds: float) -> float:
+    """`seconds` on an idle machine, stretched by its load: a server that is up in 5 s alone can
+    take several times that while every core is busy with other work."""
+    return seconds * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
+def wait_ready(process: subprocess.Popen[bytes], url: str, seconds: float, output: Path) -> None:
+    """Poll `url` until it answers 200, for `seconds` stretched by the machine's load; raise with
+    the tail of the server's `output` when the server exits first or the deadline passes."""
+    timeout = startup_seconds(seconds)
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"the server exited with {process.returncode} before {url} answered:\n"
+                f"{log_tail(output)}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not listening yet, or not ready (503)
+        if time.monotonic() > deadline:
+            load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
+            raise RuntimeError(
+                f"{url} did not answer 200 within {timeout:.0f} s (load average {load}):\n"
+                f"{log_tail(output)}"
+            )
+        time.sleep(0.1)
+
+
+def log_tail(output: Path, lines: int = 40) -> str:
+    """The last lines of a server's own output."""
+    if not output.exists():
+        return "(no output)"
+    return "\n".join(output.read_text(errors="replace").splitlines()[-lines:])
 
 
 @dataclass
@@ -71,24 +118,12 @@ class ApiServer:
             self.process = subprocess.Popen(  # noqa: S603 - our own fixed command line
                 self.command(), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"the API server exited with {self.process.returncode}:\n{self.log_tail()}"
-                )
-            try:
-                url = f"{self.base_url}/v1/index"
-                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-                    if response.status == 200:
-                        return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(
-            f"the API server did not answer within {timeout:.0f} s:\n{self.log_tail()}"
-        )
+        try:
+            wait_ready(self.process, f"{self.base_url}/v1/index", timeout, self.output_log)
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL after 10 s)."""
@@ -99,12 +134,6 @@ class ApiServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
-
-    def log_tail(self, lines: int = 40) -> str:
-        """The last lines of the server's own output."""
-        if not self.output_log.exists():
-            return ""
-        return "\n".join(self.output_log.read_text(errors="replace").splitlines()[-lines:])
 
     def requests(self) -> list[dict[str, object]]:
         """Every request the server logged so far, one dict per JSON line."""
