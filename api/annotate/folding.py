@@ -176,15 +176,15 @@ def fold(text: str, *, squeeze: bool = True) -> Folded:
     marked = text.encode("ascii", "replace")
     spans = [match.span() for match in _MARKS.finditer(marked)]
     runs = [_fold_run(text[start:end]) for start, end in spans]
+    run_texts, run_words, irregular, spaced, wide = zip(*runs, strict=True)  # by field
     marked_fold = marked.translate(_MARKED_FOLD)
-    text_fold = _interleave(marked_fold, spans, [run.text for run in runs])
-    words = _interleave(marked.translate(_MARKED_WORDS), spans, [run.words for run in runs])
-    wide = any(run.wide for run in runs)
-    if not any(run.irregular for run in runs):
-        folded = Folded(text_fold, words, wide=wide)
+    text_fold = _interleave(marked_fold, spans, run_texts)
+    words = _interleave(marked.translate(_MARKED_WORDS), spans, run_words)
+    if not any(irregular):
+        folded = Folded(text_fold, words, wide=any(wide))
     else:
-        folded = Folded(text_fold, words, *_breakpoints(spans, runs), wide=wide)
-    if squeeze and (_spaced(marked_fold) or any(run.spaced for run in runs)):
+        folded = Folded(text_fold, words, *_breakpoints(spans, runs), wide=any(wide))
+    if squeeze and (any(spaced) or _spaced(marked_fold)):
         return _squeeze(folded, text)
     return folded
 
@@ -194,7 +194,7 @@ def _spaced(folded: bytes) -> bool:
     return b"  " in folded
 
 
-def _interleave(marked: bytes, spans: list[tuple[int, int]], runs: list[str]) -> str:
+def _interleave(marked: bytes, spans: list[tuple[int, int]], runs: tuple[str, ...]) -> str:
     """Put the folded runs in place of their "?" marks."""
     ascii_text = marked.decode("ascii")
     pieces: list[str] = []

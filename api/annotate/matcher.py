@@ -81,8 +81,9 @@ class _Article:
 
     def __init__(self, blocks: Sequence[str]) -> None:
         self.text = self.SEPARATOR.join(blocks)
-        self.starts = list(accumulate((len(block) + 1 for block in blocks[:-1]), initial=0))
-        self.lengths = [len(block) for block in blocks]
+        self.lengths = list(map(len, blocks))
+        # each block begins one past the end of the one before, after the separator
+        self.starts = list(accumulate(map((1).__add__, self.lengths[:-1]), initial=0))
 
     def block_at(self, offset: int) -> tuple[int, int]:
         """The number of the block holding `offset`, and where that block begins."""
