@@ -23,6 +23,7 @@ NAMING_CONVENTION = {
 }
 
 WRITE_OPTION = "provnotes_write"
+SQLITE_MMAP_BYTES = 256 * 2**20
 SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 metadata = SQLModel.metadata
 
@@ -43,6 +44,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Read pages through one shared mapping of the file rather than a read call and a copy
+    # into each connection's small page cache: cold card builds read scattered pages.
+    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.close()
 
 
