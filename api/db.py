@@ -149,56 +149,78 @@ def _sqlite_processor(
     return convert
 
 
-def _sqlite_insert(session: Session, target: Table, rows: Sequence[dict[str, Any]]) -> None:
+def _sqlite_insert(
+    session: Session, target: Table, rows: Sequence[dict[str, Any]], ids: Sequence[int] | None
+) -> None:
     """One executemany on the driver's cursor: each value converted by its column's own bind
     processor (so it is stored exactly as SQLAlchemy would store it), without SQLAlchemy's
     per-row statement machinery, which cost several times the insert itself on a seed run.
     Errors still arrive as SQLAlchemy's own exceptions."""
     connection = session.connection()
-    compiled = insert(target).compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    keys = [*rows[0], *(["id"] if ids is not None else [])]
+    compiled = insert(target).compile(dialect=connection.dialect, column_keys=keys)
     names = list(compiled.positiontup or [])
     converters = {name: _sqlite_processor(target, name, connection) for name in names}
-    connection.exec_driver_sql(str(compiled), _values(rows, names, converters))
+    connection.exec_driver_sql(str(compiled), _values(rows, names, converters, ids))
 
 
 def _values(
     rows: Sequence[dict[str, Any]],
     names: list[str],
     converters: dict[str, Callable[[Any], Any] | None],
+    ids: Sequence[int] | None = None,
 ) -> list[Sequence[Any]]:
-    """The rows' values in the order of `names`, each passed through its column's converter
-    (if any): picked in C, then only the converted columns touched in Python."""
-    pick = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+    """The rows' values in the order of `names` (`ids` as the column "id", when given), each
+    passed through its column's converter (if any): picked in C, then each converted column
+    mapped as a whole (a column holding one value throughout, as a run's timestamps do,
+    converted once) and the rows zipped again."""
+    picked = [name for name in names if ids is None or name != "id"]
+    pick = itemgetter(*picked) if len(picked) > 1 else lambda row: (row[picked[0]],)
     converted = [(at, convert) for at, name in enumerate(names) if (convert := converters[name])]
     values: list[Sequence[Any]] = [pick(row) for row in rows]
-    if converted:
-        for index, picked in enumerate(values):
-            value = list(picked)
-            for at, convert in converted:
-                value[at] = convert(value[at])
-            values[index] = tuple(value)
-    return values
+    if (not converted and ids is None) or not values:
+        return values
+    columns: list[Sequence[Any]] = list(zip(*values, strict=True))
+    if ids is not None:
+        columns.insert(names.index("id"), ids)
+    for at, convert in converted:
+        column = columns[at]
+        first = column[0]
+        if all(value is first for value in column):
+            columns[at] = [convert(first)] * len(column)
+        else:
+            columns[at] = list(map(convert, column))
+    return list(zip(*columns, strict=True))
 
 
-def insert_rows(session: Session, target: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert many rows that nothing reads back, all with the same keys: COPY on PostgreSQL
-    (several times faster than INSERT for a seed run), one executemany elsewhere."""
+def insert_rows(
+    session: Session,
+    target: Table,
+    rows: Sequence[dict[str, Any]],
+    *,
+    ids: Sequence[int] | None = None,
+) -> None:
+    """Insert many rows that nothing reads back, all with the same keys (and, with `ids`, the
+    id of each): COPY on PostgreSQL (several times faster than INSERT for a seed run), one
+    executemany elsewhere."""
     if not rows:
         return
     connection = session.connection()
     if connection.dialect.name == "sqlite" and _names_defaults(target, rows[0]):
-        _sqlite_insert(session, target, rows)
+        _sqlite_insert(session, target, rows, ids)
         return
     if connection.dialect.name != "postgresql" or not _names_defaults(target, rows[0]):
+        if ids is not None:
+            rows = [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
         for start in range(0, len(rows), 5000):
             session.execute(insert(target), list(rows[start : start + 5000]))
         return
-    columns = list(rows[0])
+    columns = [*rows[0], *(["id"] if ids is not None else [])]
     as_json = {c.name: _json_or_null for c in target.c if isinstance(c.type, JSON)}
     names = ", ".join(f'"{c}"' for c in columns)
     raw: Any = connection.connection.driver_connection
     with raw.cursor() as cursor, cursor.copy(f'COPY "{target.name}" ({names}) FROM STDIN') as copy:
-        for value in _values(rows, columns, {c: as_json.get(c) for c in columns}):
+        for value in _values(rows, columns, {c: as_json.get(c) for c in columns}, ids):
             copy.write_row(value)
 
 
@@ -233,7 +255,5 @@ def insert_returning_ids(
         statement = insert(target).returning(target.c.id, sort_by_parameter_order=True)
         return [row_id for (row_id,) in session.execute(statement, list(rows))]
     ids = _new_ids(session, target, len(rows))
-    insert_rows(
-        session, target, [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
-    )
+    insert_rows(session, target, rows, ids=ids)
     return ids

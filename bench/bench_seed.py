@@ -23,13 +23,12 @@ import psutil
 from sqlalchemy import text
 from sqlmodel import Session
 
-from api.common import collector_paused
 from api.db import make_engine, transaction
 from api.migrations import upgrade
 from api.people.models import Person
 from api.relations.models import Relation
 from api.seeding import service as seeding
-from api.seeding.bulk import indexes_deferred
+from api.seeding.bulk import collector_held, indexes_deferred
 from api.seeding.files import read_path
 from bench.report import machine, write_section
 
@@ -169,7 +168,7 @@ def timed_seed(url: str, folder: Path) -> tuple[dict[str, float], str]:
     stages: dict[str, float] = {}
     started = time.perf_counter()
     process = Meter()
-    with collector_paused():  # as `provnotes seed` runs
+    with collector_held():  # as `provnotes seed` runs
         records = list(read_path(folder))
         stages["read files"] = time.perf_counter() - started
         with transaction(engine) as session:

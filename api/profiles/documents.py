@@ -87,7 +87,17 @@ def cited_keys(document: ProfileDocument) -> Iterator[tuple[str, str]]:
             yield f"{prefix}citations[{i}]", key
 
 
-def citation_keys(document: ProfileDocument) -> Iterator[str]:
-    """Yield every citation key a profile refers to (`cited_keys` without the locations)."""
-    for _, keys in citation_lists(document):
-        yield from keys
+def citation_keys(document: ProfileDocument) -> list[str]:
+    """Every citation key a profile refers to (`cited_keys` without the locations), gathered
+    list by list: generating them one by one cost a seed run of 100,000 people a second."""
+    keys = list(document.citations)
+    if isinstance(document, OrganizationDocument):
+        for domain in document.domains:
+            keys += domain.citations
+        if document.category is not None:
+            keys += document.category.citations
+        for designation in document.designations:
+            keys += designation.citations
+    for relation in document.relations:
+        keys += relation.citations
+    return keys

@@ -16,6 +16,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).translate(_EXTRA)
 
 
+def _searchable(names: list[str]) -> str:
+    """Every name folded, between bars: `|name|alias|slug|`."""
+    joined = "|".join(n for n in names if n)
+    if joined.isascii():  # lower() folds ASCII letter by letter: the whole text at once
+        return f"|{joined.lower()}|"
+    return "|" + "|".join(fold(n) for n in names if n) + "|"
+
+
 def search_fields(entity_type: str, slug: str, snapshot: dict[str, Any] | None) -> dict[str, Any]:
     """Return the document columns that list and search read, for one snapshot."""
     if not snapshot:
@@ -36,7 +44,7 @@ def search_fields(entity_type: str, slug: str, snapshot: dict[str, Any] | None) 
         category = (snapshot.get("category") or {}).get("value")
     return {
         "label": label,
-        "search_text": "|" + "|".join(fold(n) for n in names if n) + "|",
+        "search_text": _searchable(names),
         "kind": kind,
         "country": country,
         "category": category,

@@ -9,11 +9,11 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
 from api.cli_options import err, fail, out
-from api.common import collector_paused
 from api.db import make_engine, normalize_url, transaction
 from api.errors import DomainError
 from api.migrations import current_revision, head_revision, upgrade
 from api.seeding import service as seeding
+from api.seeding.bulk import collector_held
 from api.seeding.files import FileProblem
 from api.seeding.progress import SeedProgress
 from api.seeding.service import SeedPlan
@@ -65,9 +65,7 @@ def run_seed(
     """Validate and apply (or, for a dry run, only plan) a seed file or folder."""
     engine = open_for_seed(url, dry_run=dry_run)
     try:
-        # Reading makes a dict per record too: with the collector on, its full collections
-        # walked every record read so far, over and over (three quarters of the read's time).
-        with collector_paused(), SeedProgress(console) as progress, transaction(engine) as session:
+        with collector_held(), SeedProgress(console) as progress, transaction(engine) as session:
             records = progress.read(path)
             seed_plan = seeding.plan(session, progress.track(records))
             if dry_run:

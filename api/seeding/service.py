@@ -32,12 +32,12 @@ class PlannedChange:
     action: RevisionAction
     snapshot: dict[str, Any]
     content_hash: str
+    key: tuple[str, str]  # (entity type, slug or citation key)
     changed_fields: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
-        doc = self.located.document
-        return f"{entity_type_of(doc)} {document_id(doc)}"
+        return " ".join(self.key)
 
 
 @dataclass
@@ -107,7 +107,7 @@ def plan(session: Session, records: Iterable[RawRecord]) -> SeedPlan:
         else:
             action = RevisionAction.update
             updated[doc.id] = len(result.changes)
-        result.changes.append(PlannedChange(item, action, snapshot, digest))
+        result.changes.append(PlannedChange(item, action, snapshot, digest, key))
     _name_changed_fields(session, result, updated)
     return result
 
@@ -167,16 +167,7 @@ def apply(
         for batch in chunks(seed_plan.changes, BATCH):
             record_published(
                 session,
-                [
-                    Change(
-                        str(entity_type_of(c.located.document)),
-                        document_id(c.located.document),
-                        c.snapshot,
-                        c.content_hash,
-                        c.action,
-                    )
-                    for c in batch
-                ],
+                [Change(*c.key, c.snapshot, c.content_hash, c.action) for c in batch],
                 author=author,
                 reason=reason,
                 now=now,

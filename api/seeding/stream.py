@@ -7,6 +7,7 @@ transaction, so a problem found anywhere leaves every row as it was.
 """
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from enum import IntEnum
 from itertools import islice
@@ -22,6 +23,7 @@ from api.profiles.projection import project_claims, project_rows
 from api.revisions.history import changed_fields
 from api.revisions.models import RevisionAction
 from api.revisions.service import Change, current_documents, record_published
+from api.seeding.bulk import indexes_deferred
 from api.seeding.files import RawRecord
 from api.seeding.service import known_data, published_snapshots
 from api.seeding.validation import Located, Problems, SetCheck, parse_record
@@ -105,34 +107,35 @@ def import_stream(
     actions = bytearray()
     report = StreamReport()
     now = utcnow()
-    for part in _batches(source(), batch):
-        planned = _plan(session, part, problems, actions)
-        for item in planned:
-            checker.first(item.located)
-        _count(session, report, planned)
-        if not dry_run and not problems:
-            changed = [p.located.document for p in planned if p.action is not Action.unchanged]
-            project_rows(session, changed, actor=author, now=now)
-        if on_batch:
-            on_batch("checking", len(part))
-    checker.close()
-    ordinal = 0
-    for part in _batches(source(), batch):
-        planned = []
-        for record in part:
-            action = Action(actions[ordinal]) if ordinal < len(actions) else Action.invalid
-            ordinal += 1
-            if action is Action.invalid:
-                continue
-            doc = parse_record(record, problems)
-            if doc is not None:
-                planned.append(_planned(Located(doc, record.where), action))
-        for item in planned:
-            checker.second(item.located)
-        if not dry_run and not problems:
-            _write(session, planned, author=author, reason=reason, now=now)
-        if on_batch:
-            on_batch("writing", len(part))
+    with nullcontext() if dry_run else indexes_deferred(session):
+        for part in _batches(source(), batch):
+            planned = _plan(session, part, problems, actions)
+            for item in planned:
+                checker.first(item.located)
+            _count(session, report, planned)
+            if not dry_run and not problems:
+                changed = [p.located.document for p in planned if p.action is not Action.unchanged]
+                project_rows(session, changed, actor=author, now=now)
+            if on_batch:
+                on_batch("checking", len(part))
+        checker.close()
+        ordinal = 0
+        for part in _batches(source(), batch):
+            planned = []
+            for record in part:
+                action = Action(actions[ordinal]) if ordinal < len(actions) else Action.invalid
+                ordinal += 1
+                if action is Action.invalid:
+                    continue
+                doc = parse_record(record, problems)
+                if doc is not None:
+                    planned.append(_planned(Located(doc, record.where), action))
+            for item in planned:
+                checker.second(item.located)
+            if not dry_run and not problems:
+                _write(session, planned, author=author, reason=reason, now=now)
+            if on_batch:
+                on_batch("writing", len(part))
     problems.raise_if_any()
     return report
 

@@ -1,10 +1,14 @@
-"""Bulk loading: the indexes a first load defers are all there once it ends, or fails."""
+"""Bulk loading: the indexes a first load defers are all there once it ends, or fails; the
+collector held off for a run sees everything again after it."""
+
+import gc
+import weakref
 
 import pytest
 from sqlalchemy import inspect
 from sqlmodel import Session
 
-from api.seeding.bulk import WRITTEN, indexes_deferred
+from api.seeding.bulk import WRITTEN, collector_held, indexes_deferred
 from tests import factories as f
 
 
@@ -52,3 +56,21 @@ def test_a_load_that_fails_leaves_the_indexes_in_place(session: Session) -> None
     assert _indexes(session) == before
     f.seed(session, **_sample())  # and the next load finds them as a first load would
     assert _indexes(session) == before
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_collector_is_held_for_the_run_and_misses_nothing_after_it() -> None:
+    assert gc.isenabled()
+    with collector_held():
+        assert not gc.isenabled()
+        node = _Node()  # a cycle that only the collector frees
+        alive = weakref.ref(node)
+        del node
+    assert gc.isenabled()
+    assert alive() is not None  # nothing collected it while held
+    gc.collect()
+    assert alive() is None  # and nothing was left frozen out of its sight
