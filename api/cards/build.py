@@ -118,7 +118,7 @@ class CardBuilder:
     def cards(self, slugs: Iterable[str]) -> dict[str, Card]:
         """Return the cards of the live entities among `slugs` (unknown slugs are left out)."""
         reader, claims, graph = self.reader, self.claims, self.graph
-        orgs, people = entities_by_slug(reader, slugs)
+        orgs, people = entities_by_slug(reader, slugs, graph.by_slug)
         graph.add(orgs)
         org_ids, person_ids = [o["id"] for o in orgs], [p["id"] for p in people]
         new_orgs = [i for i in org_ids if i not in graph.edges]

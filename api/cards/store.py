@@ -118,16 +118,26 @@ PERSON_NAMES = tuple(name.strip() for name in ENTITY.split(","))
 
 
 def entities_by_slug(
-    reader: Reader, slugs: Iterable[str]
+    reader: Reader, slugs: Iterable[str], known: Mapping[str, dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return the live organizations and people with these slugs."""
-    wanted = list(slugs)
-    orgs = reader.where_in(ORG_ROWS, {"slug": wanted})
-    people = reader.where_in(PERSON_ROWS, {"slug": wanted})
-    return (
-        [_entity(reader, row, ORG_NAMES) for row in orgs],
-        [_entity(reader, row, PERSON_NAMES) for row in people],
-    )
+    """Return the live organizations and people with these slugs. Organizations `known` (rows
+    by slug, as this module reads them) are not read again: the organization table is read only
+    for the slugs that are neither people nor known. A person's card is the one a slug names,
+    so a slug of both kinds is a person here."""
+    wanted = list(dict.fromkeys(slugs))
+    rows = reader.where_in(PERSON_ROWS, {"slug": wanted})
+    people = [_entity(reader, row, PERSON_NAMES) for row in rows]
+    persons = {p["slug"] for p in people}
+    rest = [slug for slug in wanted if slug not in persons]
+    orgs = [known[slug] for slug in rest if slug in known]
+    unknown = [slug for slug in rest if slug not in known]
+    rows = reader.where_in(ORG_ROWS, {"slug": unknown})
+    orgs += [_entity(reader, row, ORG_NAMES) for row in rows]
+    return sorted(orgs, key=_slug), sorted(people, key=_slug)
+
+
+def _slug(row: dict[str, Any]) -> str:
+    return row["slug"]  # type: ignore[no-any-return]
 
 
 def organizations_by_id(reader: Reader, ids: Iterable[int]) -> list[dict[str, Any]]:

@@ -82,3 +82,17 @@ def test_a_graph_read_whole_searches_state_ties_without_reads(session: Session) 
     one.cards(slugs[:1])
     # the entities' own reads only, whatever their number: none per level of the tie search
     assert whole.reader.statements == one.reader.statements < lazy.reader.statements
+
+
+def test_organizations_the_graph_holds_are_not_read_again(session: Session) -> None:
+    people = _people(session, 3)
+    graph = OrgGraph.read(session)
+    orgs = sorted(graph.by_slug)[:2]
+    slugs = [*people, *orgs, "no-such-profile"]
+    lazy, whole = CardBuilder(session, OrgGraph()), CardBuilder(session, graph)
+    expected, found = lazy.cards(slugs), whole.cards(slugs)
+    assert list(found) == list(expected) == [*orgs, *sorted(people)]
+    assert {s: c.body for s, c in found.items()} == {s: c.body for s, c in expected.items()}
+    known = CardBuilder(session, graph)
+    known.cards([*people, *orgs])  # every slug a person or an organization the graph holds
+    assert known.reader.statements == whole.reader.statements - 1  # no organization read
