@@ -96,7 +96,8 @@ def run(group: Group, folder: Path) -> None:
 
 
 def minutes(seconds: float) -> str:
-    return f"{int(seconds // 60)}m{seconds % 60:04.1f}s"
+    tenths = round(seconds * 10)
+    return f"{tenths // 600}m{tenths % 600 / 10:04.1f}s"
 
 
 def run_phase(groups: list[Group], began: float) -> None:
