@@ -54,7 +54,9 @@ __all__ = ["Matcher", "Mention", "NameEntry"]
 ANY_CASE, CAPITALS, SEPARATOR = rules.ANY_CASE, rules.CAPITALS, BLOCK_SEPARATOR
 case_of = rules.case_of
 
-Found = tuple[int, int, Resolution, int]  # code-point span, outcome, id of the automaton key
+# code-point span, outcome, id of the automaton key, and the kind of the outcome's first
+# entity when the variant holds it (else it is looked up)
+Found = tuple[int, int, Resolution, int, MentionKind | None]
 _WIDE = "\U000f0000"  # a private-use character outside the Basic Multilingual Plane
 _FIRST_MARK = "\u0300"  # no combining mark comes before the combining grave accent
 
@@ -136,7 +138,7 @@ class _Scan:
         """Whether the mention just before "(" names one of `slugs`: "Russia Today (RT)"."""
         if not self.found:
             return False
-        _, end, (earlier, _), _ = self.found[-1]
+        _, end, (earlier, _), _, _ = self.found[-1]
         return self.text[end:start] in ("(", " (") and not set(earlier).isdisjoint(slugs)
 
 
@@ -220,16 +222,16 @@ class Matcher:
                 continue
             flags = variant.flags
             if not flags & ~SPLIT:  # nothing to check but the block boundary
-                resolved = variant.cases[CAPITALS]
+                resolved = variant.outcome
             else:
                 if flags & CLITIC and not _after_proclitic(folded.words, start):
                     continue
                 if not flags & CASED:
-                    resolved = variant.cases[CAPITALS]
+                    resolved = variant.outcome
                 else:
                     hit = text[cp_start:cp_end]
                     if hit.isupper():
-                        resolved = variant.cases[CAPITALS]
+                        resolved = variant.outcome
                     elif not hit[:1].isupper():
                         resolved = variant.cases[ANY_CASE]
                     else:
@@ -269,7 +271,8 @@ class Matcher:
                 continue  # only a person's name may run across a block boundary (rule 2)
             taken = end
             if resolved[0]:
-                found.append((cp_start, cp_end, resolved, id(key)))
+                kind = variant.kind if resolved is variant.outcome else None
+                found.append((cp_start, cp_end, resolved, id(key), kind))
                 if resolved[1] == "name" or variant.exact is not None:  # or multi-word alias
                     seen.update(resolved[0])
         if refused:
@@ -281,12 +284,13 @@ class Matcher:
         # pyahocorasick reads four-byte characters directly and copies other strings into
         # that form first: a trailing astral character (no name holds one) makes the
         # string four-byte from the start, which scans markedly faster.
+        # Every pattern ends in one space (Variant.tail is 1): a hit ends right before it.
         found = self._automaton.iter(f" {folded.words} {_WIDE}")
         if folded.fold_at:
-            hits = [(last - key.back, last - key.tail, key) for last, key in found]
+            hits = [(last - key.back, last - 1, key) for last, key in found]
         else:  # offsets are the text's own: drop what needs a capital and lacks it (rule 5)
             hits = [
-                (last - key.back, last - key.tail, key)
+                (last - key.back, last - 1, key)
                 for last, key in found
                 if not key.flags & UNCASED_NOTHING or text[last - key.back].isupper()
             ]
@@ -304,13 +308,14 @@ class Matcher:
         # The found spans come in reading order: walk the blocks along with them.
         bounds = [*starts[1:], len(text) + 1]
         number, begin, after = 0, 0, bounds[0]
-        for start, end, (slugs, match), _ in found:
+        for start, end, (slugs, match), _, known in found:
+            kind = kinds[slugs[0]] if known is None else known
             while start >= after:
                 number += 1
                 begin, after = after, bounds[number]
             if end < after and same:  # the common case: one block, no astral characters
                 at, to = start - begin, end - begin
-                kind, ambiguous = kinds[slugs[0]], len(slugs) > 1
+                ambiguous = len(slugs) > 1
                 append(
                     new(
                         Mention,
@@ -329,7 +334,7 @@ class Matcher:
                     cp_end - begin,
                     text[cp_start:cp_end],
                     slugs,
-                    kinds[slugs[0]],
+                    kind,
                     match,
                     len(slugs) > 1,
                 )
