@@ -81,6 +81,10 @@ def _ascii_host(host: str) -> str:
 
 
 def _is_ip(host: str) -> bool:
+    # An IPv4 address has only digits and dots, an IPv6 one a colon: any other host (nearly
+    # every host) is told apart without the three exceptions a failed parse raises.
+    if ":" not in host and not host.replace(".", "").isdigit():
+        return False
     try:
         ipaddress.ip_address(host)
     except ValueError:

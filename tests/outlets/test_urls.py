@@ -36,6 +36,9 @@ from api.outlets.urls import DomainIndex, DomainMatch, PageAddress, normalize_ur
         ("  HTTP://Example.ORG  ", PageAddress("example.org", "/", "example.org")),
         ("http://127.0.0.1:8000/x", PageAddress("127.0.0.1", "/x", None)),
         ("http://[::1]/", PageAddress("::1", "/", None)),
+        ("http://[2001:db8::5]/a", PageAddress("2001:db8::5", "/a", None)),
+        ("http://10.1.2.3/", PageAddress("10.1.2.3", "/", None)),
+        ("http://1.2.3.example/", PageAddress("1.2.3.example", "/", "3.example")),
     ],
 )
 def test_normalize_url(url: str, address: PageAddress) -> None:
