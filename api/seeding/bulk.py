@@ -8,6 +8,7 @@ from sqlalchemy import Connection, Table, literal, select
 from sqlmodel import Session
 
 from api.citations.models import Citation
+from api.common import collector_paused
 from api.designations.models import OutletDesignation
 from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OutletDomain
@@ -47,15 +48,14 @@ def collector_held() -> Iterator[None]:
     collections look at, which a `seed` process ends before it needs. (Objects frozen before,
     as the matcher freezes its automaton, rejoin that generation too.)
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
+    settle = gc.isenabled()
+    with collector_paused():
+        try:
+            yield
+        finally:
+            if settle:  # before the collector is back on, so no collection walks them first
+                gc.freeze()
+                gc.unfreeze()
 
 
 @contextmanager
