@@ -6,6 +6,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -26,8 +27,13 @@ ATTEMPTS_PER_NAME = 5
 ATTEMPTS_PER_ADDRESS = 20
 MIN_PASSWORD = 12
 hasher = PasswordHasher()
-# Verified against when the account does not exist, so both answers take as long.
-_DUMMY_HASH = hasher.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash(of: PasswordHasher) -> str:
+    """The hash checked when the account does not exist, so both answers take as long: made with
+    `of`'s cost at the first sign-in of the process, not at import (a hash costs a check)."""
+    return of.hash(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +99,13 @@ def sign_in(
     """Check a name and password (rate-limited per name and per address); on success revoke
     the browser's old session and open a new one with a fresh id (no fixation)."""
     now = utcnow()
+    dummy = _dummy_hash(hasher)  # before the lookup: the first sign-in pays, known name or not
     _limit(session, f"signin:n:{keyed(pepper, 'name', name.lower())[:40]}", ATTEMPTS_PER_NAME, now)
     _limit(session, f"signin:a:{keyed(pepper, 'addr', address)[:40]}", ATTEMPTS_PER_ADDRESS, now)
     account = session.exec(select(Account).where(Account.name == name.strip().lower())).first()
     stored = account.password_hash if account else None
     try:
-        hasher.verify(stored or _DUMMY_HASH, password)
+        hasher.verify(stored or dummy, password)
         valid = stored is not None
     except (VerificationError, InvalidHashError):
         valid = False

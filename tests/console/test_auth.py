@@ -4,10 +4,12 @@ and pages that need a higher role."""
 import re
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
 
+from api.console import auth
 from tests.console.conftest import PASSWORD, SignIn, csrf_of
 
 
@@ -80,6 +82,40 @@ def test_wrong_passwords_are_refused_and_rate_limited(
     assert right.status_code == 429
     assert "try again in" in right.text
     assert int(right.headers["retry-after"]) > 0
+
+
+class Counting(PasswordHasher):
+    """The tests' cheap hasher, counting what it hashes and the hashes it checks."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=64, parallelism=1)
+        self.hashed = 0
+        self.checked: list[str] = []
+
+    def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+        self.hashed += 1
+        return super().hash(password, salt=salt)
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        self.checked.append(str(hash))
+        return super().verify(hash, password)
+
+
+def test_an_unknown_name_costs_one_check_like_a_known_one(
+    client: TestClient, console_accounts: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hasher = Counting()
+    monkeypatch.setattr(auth, "hasher", hasher)
+    token = csrf_of(client.get("/console/sign-in").text)
+    for name in ("nobody", "cora", "nobody-else"):
+        response = client.post(
+            "/console/sign-in", data={"csrf": token, "name": name, "password": "wrong guess!!"}
+        )
+        assert response.status_code == 401
+    assert hasher.hashed == 1  # the stand-in hash, made once, on the first sign-in
+    assert len(hasher.checked) == 3  # one check each, at the cost of the hasher in use
+    assert not [h for h in hasher.checked if hasher.check_needs_rehash(h)]
+    assert hasher.checked[0] == hasher.checked[2] != hasher.checked[1]
 
 
 @pytest.mark.parametrize(
