@@ -14,8 +14,11 @@ from api.revisions.working import Working, etag, load
 
 
 def newest_tag(session: Session, entity_type: EntityType, slug: str, if_match: str | None) -> str:
-    """Return the client's If-Match, or the ETag of the newest revision when it sent none."""
-    return if_match or etag(entity_type, slug, load(session, entity_type, slug).doc.head)
+    """Return the client's If-Match, or the ETag of the newest revision when it sent none (an
+    empty header is sent, not missing: it is checked, and refused, like any other)."""
+    if if_match is not None:
+        return if_match
+    return etag(entity_type, slug, load(session, entity_type, slug).doc.head)
 
 
 def add_item(

@@ -77,6 +77,21 @@ def test_one_domain_without_if_match(
     ]
 
 
+@pytest.mark.parametrize("sent", ["", "   "])
+def test_an_empty_if_match_is_refused_not_taken_as_none(
+    client: TestClient, staff: Staff, daily: dict[str, Any], sent: str
+) -> None:
+    for method, path, extra in (
+        ("POST", f"{ORGS}/daily/aliases", {"json": {"value": "Daily Ledger", "reason": "seen"}}),
+        ("DELETE", f"{ORGS}/daily/aliases/Daily", {"params": {"reason": "gone now"}}),
+    ):
+        refused = client.request(
+            method, path, headers={**staff["cora"], "If-Match": sent}, **extra
+        )
+        assert "If-Match" in check(refused, 428)["error"]["message"]
+    assert client.get(f"{ORGS}/daily", headers=staff["cora"]).json()["head"] == daily["head"]
+
+
 def test_people_get_one_alias_or_exclude_phrase_at_a_time(client: TestClient, staff: Staff) -> None:
     propose_and_publish(client, staff, "citations", citation("src"))
     person = {"slug": "ana", "name": "Ana Lee", "description": "An analyst", "citations": ["src"]}
