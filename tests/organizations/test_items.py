@@ -85,9 +85,7 @@ def test_an_empty_if_match_is_refused_not_taken_as_none(
         ("POST", f"{ORGS}/daily/aliases", {"json": {"value": "Daily Ledger", "reason": "seen"}}),
         ("DELETE", f"{ORGS}/daily/aliases/Daily", {"params": {"reason": "gone now"}}),
     ):
-        refused = client.request(
-            method, path, headers={**staff["cora"], "If-Match": sent}, **extra
-        )
+        refused = client.request(method, path, headers={**staff["cora"], "If-Match": sent}, **extra)
         assert "If-Match" in check(refused, 428)["error"]["message"]
     assert client.get(f"{ORGS}/daily", headers=staff["cora"]).json()["head"] == daily["head"]
 
