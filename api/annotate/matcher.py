@@ -51,14 +51,12 @@ from api.common import collector_paused
 
 __all__ = ["Matcher", "Mention", "NameEntry"]
 
-ANY_CASE, CAPITALS, SEPARATOR = rules.ANY_CASE, rules.CAPITALS, BLOCK_SEPARATOR
+SEPARATOR = BLOCK_SEPARATOR
 case_of = rules.case_of
 
-# code-point span, outcome, id of the automaton key, and the kind of the outcome's first
-# entity when the variant holds it (else it is looked up)
-Found = tuple[int, int, Resolution, int, MentionKind | None]
 _WIDE = "\U000f0000"  # a private-use character outside the Basic Multilingual Plane
 _FIRST_MARK = "\u0300"  # no combining mark comes before the combining grave accent
+_NOT_SPLIT = ~SPLIT
 
 
 class Mention(NamedTuple):
@@ -121,7 +119,6 @@ class _Scan:
         self.text = article.text
         self.folded = fold(article.text)
         self.seen: set[str] = set()  # people named in full so far: their surnames now count
-        self.found: list[Found] = []
         self.refused: set[int] = set()  # keys whose every mention the article rules out
 
     def spelled_out(self, key: Any, start: int, end: int, ours: bool) -> bool:
@@ -134,12 +131,16 @@ class _Scan:
         self.refused.add(id(key))
         return True
 
-    def defined_here(self, start: int, slugs: tuple[str, ...]) -> bool:
-        """Whether the mention just before "(" names one of `slugs`: "Russia Today (RT)"."""
-        if not self.found:
-            return False
-        _, end, (earlier, _), _, _ = self.found[-1]
-        return self.text[end:start] in ("(", " (") and not set(earlier).isdisjoint(slugs)
+
+def _defined_here(
+    text: str, last: tuple[int, tuple[str, ...]] | None, start: int, slugs: tuple[str, ...]
+) -> bool:
+    """Whether the mention just before "(" (`last`: its end and entities) names one of
+    `slugs`: "Russia Today (RT)"."""
+    if last is None:
+        return False
+    end, earlier = last
+    return text[end:start] in ("(", " (") and not set(earlier).isdisjoint(slugs)
 
 
 class Matcher:
@@ -187,16 +188,27 @@ class Matcher:
         if len(self._automaton) == 0:  # nothing published yet: the automaton cannot search
             return []
         article = _Article(blocks)
-        scan = _Scan(article)
-        return self._mentions(article, self._find(scan), scan.folded.wide)
+        return self._find(_Scan(article), article)
 
-    def _find(self, scan: _Scan) -> list[Found]:
-        """Pick the hits that count (the rules above), as code-point spans of the article."""
-        text, folded, found = scan.text, scan.folded, scan.found
+    def _find(self, scan: _Scan, article: _Article) -> list[Mention]:
+        """Pick the hits that count (the rules above) and report each as it is picked."""
+        text, folded = scan.text, scan.folded
         spelled = folded.text
         irregular = bool(folded.fold_at)
         taken = 0  # folded offset up to which the text is spoken for
         seen, refused = scan.seen, scan.refused
+        last: tuple[int, tuple[str, ...]] | None = None  # the end and entities of the last one
+        # Offsets in UTF-16 differ from code points only after an astral character.
+        to_utf16 = utf16_offsets(text) if folded.wide else same_offset
+        same = to_utf16 is same_offset
+        kinds = self._kinds
+        mentions: list[Mention] = []
+        keys: list[Variant | Choice] = []  # the automaton key of each mention, for `refused`
+        append, new = mentions.append, tuple.__new__  # no keyword-argument constructor
+        # The hits come in reading order: walk the blocks along with them. Block `number`
+        # begins at `begin`; the separator after it sits right before `after`.
+        bounds = [*article.starts[1:], len(text) + 1]
+        number, begin, after = 0, 0, bounds[0]
         for start, end, key in self._hits(folded, text):
             if start < taken:
                 if key.flags & ACRONYM:
@@ -221,25 +233,19 @@ class Matcher:
             else:
                 continue
             flags = variant.flags
-            if not flags & ~SPLIT:  # nothing to check but the block boundary
+            if not flags & _NOT_SPLIT:  # nothing to check but the block boundary
                 resolved = variant.outcome
             else:
                 if flags & CLITIC and not _after_proclitic(folded.words, start):
                     continue
-                if not flags & CASED:
-                    resolved = variant.outcome
+                if flags & CASED:
+                    resolved = variant.cases[case_of(text[cp_start:cp_end])]
                 else:
-                    hit = text[cp_start:cp_end]
-                    if hit.isupper():
-                        resolved = variant.outcome
-                    elif not hit[:1].isupper():
-                        resolved = variant.cases[ANY_CASE]
-                    else:
-                        resolved = variant.cases[case_of(hit)]
+                    resolved = variant.outcome
                 if flags & ACRONYM and resolved is not None:
                     if rules.code_compound(text, cp_start, cp_end):
                         continue
-                    ours = scan.defined_here(cp_start, resolved[0])
+                    ours = _defined_here(text, last, cp_start, resolved[0])
                     if scan.spelled_out(key, cp_start, cp_end, ours):
                         continue
                 if flags & ARTICLED and rules.runs_on(text, cp_end):
@@ -249,9 +255,11 @@ class Matcher:
                     continue
             surname_of = variant.surname_of
             if surname_of and (not variant.surname_cased or text[cp_start].isupper()):
-                begin = text.rfind(" ", cp_start - 40 if cp_start > 40 else 0, cp_start - 1) + 1
+                begin_word = text.rfind(" ", cp_start - 40 if cp_start > 40 else 0, cp_start - 1)
+                begin_word += 1
                 if cp_start > 2 and (
-                    not text[begin].islower() or text.find(SEPARATOR, begin, cp_start) >= 0
+                    not text[begin_word].islower()
+                    or text.find(SEPARATOR, begin_word, cp_start) >= 0
                 ):
                     given = rules.given_name_before(text, cp_start)
                     if given is not None and (
@@ -263,21 +271,67 @@ class Matcher:
                 if resolved is None and len(surname_of) == 1:
                     if surname_of[0] in seen:  # the common case, without sets
                         resolved = (surname_of, "surname")
-                elif seen:
-                    resolved = _with_surname(variant, resolved, seen)
+                elif seen and not seen.isdisjoint(surname_of):
+                    resolved = _with_surname(surname_of, resolved, seen)
             if resolved is None:
                 continue
             if not flags & SPLIT and text.find(SEPARATOR, cp_start, cp_end) >= 0:
                 continue  # only a person's name may run across a block boundary (rule 2)
             taken = end
-            if resolved[0]:
-                kind = variant.kind if resolved is variant.outcome else None
-                found.append((cp_start, cp_end, resolved, id(key), kind))
-                if resolved[1] == "name" or variant.exact is not None:  # or multi-word alias
-                    seen.update(resolved[0])
+            slugs, match = resolved
+            if not slugs:  # an exclude phrase: it only takes its span
+                continue
+            kind = variant.kind if resolved is variant.outcome else kinds[slugs[0]]
+            last = cp_end, slugs
+            if match == "name" or variant.exact is not None:  # or a multi-word alias
+                seen.update(slugs)
+            while cp_start >= after:
+                number += 1
+                begin, after = after, bounds[number]
+            if cp_end < after and same:  # the common case: one block, no astral characters
+                at, to = cp_start - begin, cp_end - begin
+                ambiguous = len(slugs) > 1
+                append(
+                    new(
+                        Mention,
+                        (
+                            number,
+                            at,
+                            to,
+                            at,
+                            to,
+                            text[cp_start:cp_end],
+                            slugs,
+                            kind,
+                            match,
+                            ambiguous,
+                        ),
+                    )
+                )
+                keys.append(key)
+                continue
+            for piece_start, piece_end in article.pieces(cp_start, cp_end):
+                number, begin = article.block_at(piece_start)
+                begin16 = to_utf16(begin)
+                row = (
+                    number,
+                    to_utf16(piece_start) - begin16,
+                    to_utf16(piece_end) - begin16,
+                    piece_start - begin,
+                    piece_end - begin,
+                    text[piece_start:piece_end],
+                    slugs,
+                    kind,
+                    match,
+                    len(slugs) > 1,
+                )
+                append(new(Mention, row))
+                keys.append(key)
+            number, begin = article.block_at(cp_start)  # a split one may have moved on a block
+            after = bounds[number]
         if refused:
-            return [f for f in found if f[3] not in refused]
-        return found
+            return [m for m, key in zip(mentions, keys, strict=True) if id(key) not in refused]
+        return mentions
 
     def _hits(self, folded: Folded, text: str) -> list[tuple[int, int, Variant | Choice]]:
         """Every whole-word hit as (start, end, key), leftmost first, longest first."""
@@ -298,57 +352,12 @@ class Matcher:
         hits.sort(key=itemgetter(0))  # ...within each start, as this sort is stable
         return hits
 
-    def _mentions(self, article: _Article, found: list[Found], wide: bool) -> list[Mention]:
-        # Offsets in UTF-16 differ from code points only after an astral character.
-        to_utf16 = utf16_offsets(article.text) if wide else same_offset
-        same = to_utf16 is same_offset
-        text, kinds, starts = article.text, self._kinds, article.starts
-        mentions: list[Mention] = []
-        append, new = mentions.append, tuple.__new__  # no keyword-argument constructor
-        # The found spans come in reading order: walk the blocks along with them.
-        bounds = [*starts[1:], len(text) + 1]
-        number, begin, after = 0, 0, bounds[0]
-        for start, end, (slugs, match), _, known in found:
-            kind = kinds[slugs[0]] if known is None else known
-            while start >= after:
-                number += 1
-                begin, after = after, bounds[number]
-            if end < after and same:  # the common case: one block, no astral characters
-                at, to = start - begin, end - begin
-                ambiguous = len(slugs) > 1
-                append(
-                    new(
-                        Mention,
-                        (number, at, to, at, to, text[start:end], slugs, kind, match, ambiguous),
-                    )
-                )
-                continue
-            for cp_start, cp_end in article.pieces(start, end):
-                number, begin = article.block_at(cp_start)
-                begin16 = to_utf16(begin)
-                row = (
-                    number,
-                    to_utf16(cp_start) - begin16,
-                    to_utf16(cp_end) - begin16,
-                    cp_start - begin,
-                    cp_end - begin,
-                    text[cp_start:cp_end],
-                    slugs,
-                    kind,
-                    match,
-                    len(slugs) > 1,
-                )
-                append(new(Mention, row))
-            number, begin = article.block_at(start)  # a split mention may have moved on a block
-            after = bounds[number]
-        return mentions
 
-
-def _with_surname(variant: Variant, base: Resolution | None, seen: set[str]) -> Resolution | None:
-    """Add the people named in full so far whose surname this is (rule 6)."""
-    if seen.isdisjoint(variant.surname_of):
-        return base
-    earlier = seen.intersection(variant.surname_of)
+def _with_surname(
+    surname_of: tuple[str, ...], base: Resolution | None, seen: set[str]
+) -> Resolution | None:
+    """Add the people named in full so far whose surname this is (rule 6; some are)."""
+    earlier = seen.intersection(surname_of)
     if base is None:
         return tuple(sorted(earlier)), "surname"
     if not base[0]:
