@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -171,9 +171,23 @@ def fold(text: str, *, squeeze: bool = True) -> Folded:
             folded_bytes.decode("ascii"), ascii_bytes.translate(_ASCII_WORDS).decode("ascii")
         )
         return _squeeze(folded, text) if squeeze and _spaced(folded_bytes) else folded
-    # Every non-ASCII character becomes "?", so that byte operations fold the ASCII rest and
-    # find the runs; each run is then folded on its own (and cached).
-    marked = text.encode("ascii", "replace")
+    return _fold_marked(text, text.encode("ascii", "replace"), squeeze)
+
+
+def fold_blocks(blocks: Sequence[str], text: str) -> Folded:
+    """Fold `text`, the blocks joined by BLOCK_SEPARATOR: the same as fold(text), quicker
+    when some blocks are plain ASCII, which encode at memory speed on their own."""
+    if text.isascii():
+        return fold(text)
+    separator = BLOCK_SEPARATOR.encode("ascii")
+    marked = separator.join([block.encode("ascii", "replace") for block in blocks])
+    return _fold_marked(text, marked, True)
+
+
+def _fold_marked(text: str, marked: bytes, squeeze: bool) -> Folded:
+    """Fold a text that is not all ASCII, given it encoded with "?" for each other character,
+    so that byte operations fold the ASCII rest and find the runs; each run is then folded on
+    its own (and cached)."""
     spans = [match.span() for match in _MARKS.finditer(marked)]
     runs = [_fold_run(text[start:end]) for start, end in spans]
     run_texts, run_words, irregular, spaced, wide = zip(*runs, strict=True)  # by field

@@ -42,7 +42,7 @@ from api.annotate.folding import (
     BLOCK_SEPARATOR,
     IGNORABLE,
     Folded,
-    fold,
+    fold_blocks,
     fold_word,
     same_offset,
     utf16_offsets,
@@ -80,6 +80,7 @@ class _Article:
     SEPARATOR = BLOCK_SEPARATOR  # folds to a space; only a person's name may run across it
 
     def __init__(self, blocks: Sequence[str]) -> None:
+        self.blocks = blocks
         self.text = self.SEPARATOR.join(blocks)
         self.lengths = list(map(len, blocks))
         # each block begins one past the end of the one before, after the separator
@@ -117,7 +118,7 @@ class _Scan:
 
     def __init__(self, article: _Article) -> None:
         self.text = article.text
-        self.folded = fold(article.text)
+        self.folded = fold_blocks(article.blocks, article.text)
         self.seen: set[str] = set()  # people named in full so far: their surnames now count
         self.refused: set[int] = set()  # keys whose every mention the article rules out
 

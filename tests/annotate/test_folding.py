@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.annotate.folding import fold, utf16_offsets
+from api.annotate.folding import BLOCK_SEPARATOR, fold, fold_blocks, utf16_offsets
 
 # Independent of the database: the SQLite run covers it, the PostgreSQL run need not repeat it.
 pytestmark = pytest.mark.sqlite_run
@@ -148,3 +148,17 @@ def test_traditional_chinese_folds_to_simplified_one_word_per_character() -> Non
 
 def test_block_separators_fold_to_spaces() -> None:
     assert fold("Gevorg\x00 Mirzayan").text == "gevorg mirzayan"
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        ["Gevorg Mirzayan said so?", "Мирзаян — ß ﬁ", "plain", ""],
+        ["Gevorg ", " Mirzayan", "據新華社 😀", "soft\u00adhyphen\r\n  end?"],
+        ["", "", "é"],
+        ["all ascii", "here too"],
+    ],
+)
+def test_folding_by_blocks_is_folding_the_joined_text(blocks: list[str]) -> None:
+    text = BLOCK_SEPARATOR.join(blocks)
+    assert fold_blocks(blocks, text) == fold(text)
