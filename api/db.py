@@ -3,7 +3,6 @@
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -118,11 +117,11 @@ def transaction(engine: Engine) -> Iterator[Session]:
             raise
 
 
-def _names_defaults(target: Table, row: dict[str, Any]) -> bool:
-    """Whether a row names every column that has a Python-side default: the bulk paths below
-    write only the columns they are given, so any other row goes through SQLAlchemy's insert,
+def _names_defaults(target: Table, columns: Sequence[str]) -> bool:
+    """Whether rows name every column that has a Python-side default: the bulk paths below
+    write only the columns they are given, so any other rows go through SQLAlchemy's insert,
     which fills those defaults in."""
-    return all(c.name in row for c in target.c if c.default is not None and not c.primary_key)
+    return all(c.name in columns for c in target.c if c.default is not None and not c.primary_key)
 
 
 def _sqlite_processor(
@@ -149,40 +148,22 @@ def _sqlite_processor(
     return convert
 
 
-def _sqlite_insert(
-    session: Session, target: Table, rows: Sequence[dict[str, Any]], ids: Sequence[int] | None
-) -> None:
-    """One executemany on the driver's cursor: each value converted by its column's own bind
-    processor (so it is stored exactly as SQLAlchemy would store it), without SQLAlchemy's
-    per-row statement machinery, which cost several times the insert itself on a seed run.
-    Errors still arrive as SQLAlchemy's own exceptions."""
-    connection = session.connection()
-    keys = [*rows[0], *(["id"] if ids is not None else [])]
-    compiled = insert(target).compile(dialect=connection.dialect, column_keys=keys)
-    names = list(compiled.positiontup or [])
-    converters = {name: _sqlite_processor(target, name, connection) for name in names}
-    connection.exec_driver_sql(str(compiled), _values(rows, names, converters, ids))
-
-
-def _values(
-    rows: Sequence[dict[str, Any]],
-    names: list[str],
-    converters: dict[str, Callable[[Any], Any] | None],
+def _stored(
+    rows: Sequence[Sequence[Any]],
+    converters: Sequence[Callable[[Any], Any] | None],
     ids: Sequence[int] | None = None,
-) -> list[Sequence[Any]]:
-    """The rows' values in the order of `names` (`ids` as the column "id", when given), each
-    passed through its column's converter (if any): picked in C, then each converted column
-    mapped as a whole (a column holding one value throughout, as a run's timestamps do,
-    converted once) and the rows zipped again."""
-    picked = [name for name in names if ids is None or name != "id"]
-    pick = itemgetter(*picked) if len(picked) > 1 else lambda row: (row[picked[0]],)
-    converted = [(at, convert) for at, name in enumerate(names) if (convert := converters[name])]
-    values: list[Sequence[Any]] = [pick(row) for row in rows]
-    if (not converted and ids is None) or not values:
-        return values
-    columns: list[Sequence[Any]] = list(zip(*values, strict=True))
-    if ids is not None:
-        columns.insert(names.index("id"), ids)
+) -> Sequence[Sequence[Any]]:
+    """The rows as the driver is to receive them: each value passed through its column's
+    converter (if any) and, with `ids`, each row's id after its values. Rows no converter
+    touches pass as they are; otherwise the converted columns are mapped whole (a column
+    holding one value throughout, as a run's timestamps do, converted once) and the rows
+    zipped again."""
+    converted = [(at, convert) for at, convert in enumerate(converters) if convert]
+    if not converted:
+        if ids is None:
+            return rows
+        return [(*row, row_id) for row, row_id in zip(rows, ids, strict=True)]
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
     for at, convert in converted:
         column = columns[at]
         first = column[0]
@@ -190,37 +171,51 @@ def _values(
             columns[at] = [convert(first)] * len(column)
         else:
             columns[at] = list(map(convert, column))
+    if ids is not None:
+        columns.append(ids)
     return list(zip(*columns, strict=True))
 
 
 def insert_rows(
     session: Session,
     target: Table,
-    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
     *,
     ids: Sequence[int] | None = None,
 ) -> None:
-    """Insert many rows that nothing reads back, all with the same keys (and, with `ids`, the
-    id of each): COPY on PostgreSQL (several times faster than INSERT for a seed run), one
-    executemany elsewhere."""
+    """Insert many rows that nothing reads back, each a tuple of values in the order of
+    `columns` (and, with `ids`, the id of each): COPY on PostgreSQL (several times faster than
+    INSERT for a seed run), one executemany on the driver's cursor on SQLite. Each value is
+    converted by its column's own bind processor on SQLite (so it is stored exactly as
+    SQLAlchemy would store it) and JSON values encoded for COPY, without SQLAlchemy's per-row
+    statement machinery, which cost several times the insert itself on a seed run; errors
+    still arrive as SQLAlchemy's own exceptions. Rows that leave out a column with a
+    Python-side default, and other databases, go through SQLAlchemy's insert."""
     if not rows:
         return
     connection = session.connection()
-    if connection.dialect.name == "sqlite" and _names_defaults(target, rows[0]):
-        _sqlite_insert(session, target, rows, ids)
+    dialect = connection.dialect.name
+    names = [*columns, *(["id"] if ids is not None else [])]
+    if dialect not in ("sqlite", "postgresql") or not _names_defaults(target, columns):
+        dicts = [dict(zip(names, row, strict=True)) for row in _stored(rows, [], ids)]
+        for start in range(0, len(dicts), 5000):
+            session.execute(insert(target), dicts[start : start + 5000])
         return
-    if connection.dialect.name != "postgresql" or not _names_defaults(target, rows[0]):
-        if ids is not None:
-            rows = [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
-        for start in range(0, len(rows), 5000):
-            session.execute(insert(target), list(rows[start : start + 5000]))
+    quote = connection.dialect.identifier_preparer.quote
+    head = f"{quote(target.name)} ({', '.join(map(quote, names))})"
+    if dialect == "sqlite":
+        converters = [_sqlite_processor(target, name, connection) for name in columns]
+        marks = ", ".join("?" * len(names))
+        connection.exec_driver_sql(
+            f"INSERT INTO {head} VALUES ({marks})",  # noqa: S608 (quoted names, bound values)
+            list(_stored(rows, converters, ids)),  # a list: many rows, not one
+        )
         return
-    columns = [*rows[0], *(["id"] if ids is not None else [])]
-    as_json = {c.name: _json_or_null for c in target.c if isinstance(c.type, JSON)}
-    names = ", ".join(f'"{c}"' for c in columns)
+    as_json = [_json_or_null if isinstance(target.c[name].type, JSON) else None for name in columns]
     raw: Any = connection.connection.driver_connection
-    with raw.cursor() as cursor, cursor.copy(f'COPY "{target.name}" ({names}) FROM STDIN') as copy:
-        for value in _values(rows, columns, {c: as_json.get(c) for c in columns}, ids):
+    with raw.cursor() as cursor, cursor.copy(f"COPY {head} FROM STDIN") as copy:
+        for value in _stored(rows, as_json, ids):
             copy.write_row(value)
 
 
@@ -243,17 +238,18 @@ def _new_ids(session: Session, target: Table, count: int) -> list[int]:
 
 
 def insert_returning_ids(
-    session: Session, target: Table, rows: Sequence[dict[str, Any]]
+    session: Session, target: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> list[int]:
-    """Insert rows and return their new ids, in order: the ids are reserved first (see
-    `_new_ids`), then the rows written with them in bulk (COPY on PostgreSQL, one executemany on
-    SQLite); other databases use one multi-row INSERT … RETURNING."""
+    """Insert rows, each a tuple of values in the order of `columns`, and return their new ids,
+    in order: the ids are reserved first (see `_new_ids`), then the rows written with them in
+    bulk (`insert_rows`); other databases use one multi-row INSERT … RETURNING."""
     if not rows:
         return []
     connection = session.connection()
     if connection.dialect.name not in ("postgresql", "sqlite"):
         statement = insert(target).returning(target.c.id, sort_by_parameter_order=True)
-        return [row_id for (row_id,) in session.execute(statement, list(rows))]
+        dicts = [dict(zip(columns, row, strict=True)) for row in rows]
+        return [row_id for (row_id,) in session.execute(statement, dicts)]
     ids = _new_ids(session, target, len(rows))
-    insert_rows(session, target, rows, ids=ids)
+    insert_rows(session, target, columns, rows, ids=ids)
     return ids

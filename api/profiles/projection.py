@@ -51,64 +51,112 @@ def ids_by(
     return found
 
 
-def _insert_returning_ids(
-    session: Session, model: type[SQLModel], rows: list[dict[str, Any]]
-) -> list[int]:
-    return insert_returning_ids(session, table(model), rows)
+Row = tuple[Any, ...]
 
 
 def _upsert(
-    session: Session, model: type[SQLModel], column: str, rows: list[dict[str, Any]]
+    session: Session, model: type[SQLModel], column: str, columns: Sequence[str], rows: list[Row]
 ) -> tuple[dict[str, int], list[int]]:
-    """Insert new rows and update existing ones by a unique column; return ids and updated ids."""
-    existing = ids_by(session, model, column, (row[column] for row in rows))
-    new = [row for row in rows if row[column] not in existing]
-    changed = [{**row, "id": existing[row[column]]} for row in rows if row[column] in existing]
+    """Insert new rows (tuples in the order of `columns`) and update existing ones by a unique
+    column; return ids and updated ids."""
+    at = list(columns).index(column)
+    existing = ids_by(session, model, column, (row[at] for row in rows))
+    new = [row for row in rows if row[at] not in existing]
+    changed = [
+        {**dict(zip(columns, row, strict=True)), "id": existing[row[at]]}
+        for row in rows
+        if row[at] in existing
+    ]
     ids = dict(existing)
-    ids.update(
-        zip((row[column] for row in new), _insert_returning_ids(session, model, new), strict=True)
-    )
+    new_ids = insert_returning_ids(session, table(model), columns, new)
+    ids.update(zip((row[at] for row in new), new_ids, strict=True))
     if changed:
         session.execute(update(model), changed)
     return ids, [row["id"] for row in changed]
 
 
-def _citation_row(doc: CitationDocument, now: datetime) -> dict[str, Any]:
-    return {**doc.model_dump(), "updated_at": now}
+CITATION_COLUMNS = (*CitationDocument.model_fields, "updated_at")
+ORGANIZATION_COLUMNS = (
+    "slug",
+    "name",
+    "kind",
+    "country",
+    "wikidata",
+    "website",
+    "description",
+    "aliases",
+    "exclude",
+    "category",
+    "category_as_of",
+    "reviewed_by",
+    "reviewed_at",
+)
+PERSON_COLUMNS = (
+    "slug",
+    "name",
+    "aliases",
+    "exclude",
+    "match_surname",
+    "description",
+    "country",
+    "wikidata",
+    "reviewed_by",
+    "reviewed_at",
+)
+# (subject org, subject person, object, type, role, start, end, position)
+RELATION_COLUMNS = (
+    "subject_org_id",
+    "subject_person_id",
+    "object_id",
+    "type",
+    "role",
+    "start",
+    "end",
+    "position",
+)
+DOMAIN_COLUMNS = ("organization_id", "host", "path_prefix")
+DESIGNATION_COLUMNS = ("organization_id", "scheme", "value", "attributed_to", "as_of", "position")
+# What a claim's citations and a profile's notes belong to: one of these columns each.
+CLAIM_OWNERS = ("organization_id", "person_id", "domain_id", "relation_id", "designation_id")
+NOTE_OWNERS = ("organization_id", "person_id")
 
 
-def _organization_row(doc: OrganizationDocument, actor: str, now: datetime) -> dict[str, Any]:
+def _citation_row(doc: CitationDocument, now: datetime) -> Row:
+    return (*(getattr(doc, name) for name in CitationDocument.model_fields), now)
+
+
+def _organization_row(doc: OrganizationDocument, actor: str, now: datetime) -> Row:
     category = doc.category
-    return {
-        "slug": doc.slug,
-        "name": doc.name,
-        "kind": str(doc.kind),
-        "country": doc.country,
-        "wikidata": doc.wikidata,
-        "website": doc.website,
-        "description": doc.description,
-        "aliases": list(doc.aliases),
-        "exclude": list(doc.exclude),
-        "category": str(category.value) if category else None,
-        "category_as_of": category.as_of if category else None,
-        "reviewed_by": actor,
-        "reviewed_at": now,
-    }
+    return (
+        doc.slug,
+        doc.name,
+        str(doc.kind),
+        doc.country,
+        doc.wikidata,
+        doc.website,
+        doc.description,
+        doc.aliases,
+        doc.exclude,
+        str(category.value) if category else None,
+        category.as_of if category else None,
+        actor,
+        now,
+    )
 
 
-def _person_row(doc: PersonDocument, actor: str, now: datetime) -> dict[str, Any]:
-    return {
-        "slug": doc.slug,
-        "name": doc.name,
-        "aliases": list(doc.aliases),
-        "exclude": list(doc.exclude),
-        "match_surname": doc.match_surname,
-        "description": doc.description,
-        "country": doc.country,
-        "wikidata": doc.wikidata,
-        "reviewed_by": actor,
-        "reviewed_at": now,
-    }
+def _person_row(doc: PersonDocument, actor: str, now: datetime) -> Row:
+    return (
+        doc.slug,
+        doc.name,
+        doc.aliases,
+        doc.exclude,
+        doc.match_surname,
+        doc.description,
+        doc.country,
+        doc.wikidata,
+        actor,
+        now,
+    )
 
 
 def _clear_children(session: Session, org_ids: list[int], person_ids: list[int]) -> None:
@@ -148,62 +196,39 @@ class _Claims:
         self.session = session
         self.citation_ids = citation_ids
         self.org_ids = org_ids
-        self.links: list[dict[str, Any]] = []
-        self.notes: list[dict[str, Any]] = []
+        # (citation id, claim, position, owner id) by the column naming the owner
+        self.links: dict[str, list[Row]] = {owner: [] for owner in CLAIM_OWNERS}
+        self.notes: dict[str, list[Row]] = {owner: [] for owner in NOTE_OWNERS}  # (id, lang, text)
 
-    def cite(self, keys: list[str], claim: str, **target: int) -> None:
-        for position, key in enumerate(keys):
-            self.links.append(
-                {
-                    "citation_id": self.citation_ids[key],
-                    "claim": claim,
-                    "organization_id": None,
-                    "person_id": None,
-                    "domain_id": None,
-                    "relation_id": None,
-                    "designation_id": None,
-                    "position": position,
-                    **target,
-                }
-            )
+    def cite(self, keys: list[str], claim: str, owner: str, owner_id: int) -> None:
+        ids = self.citation_ids
+        self.links[owner] += [(ids[key], claim, at, owner_id) for at, key in enumerate(keys)]
 
-    def add_profile(
-        self, doc: OrganizationDocument | PersonDocument, subject: str, subject_id: int
-    ) -> list[tuple[dict[str, Any], list[str]]]:
-        """Queue identity citations and notes; return relation rows with their citation keys."""
-        self.cite(doc.citations, "identity", **{subject: subject_id})
-        for lang, text in sorted(doc.notes.items()):
-            self.notes.append(
-                {
-                    "organization_id": None,
-                    "person_id": None,
-                    subject: subject_id,
-                    "lang": lang,
-                    "text": text,
-                }
-            )
-        column = "subject_org_id" if subject == "organization_id" else "subject_person_id"
-        return [
-            (
-                {
-                    "subject_org_id": None,
-                    "subject_person_id": None,
-                    column: subject_id,
-                    "object_id": self.org_ids[rel.object],
-                    "type": str(rel.type),
-                    "role": rel.role,
-                    "start": rel.start,
-                    "end": rel.end,
-                    "position": position,
-                },
-                rel.citations,
-            )
-            for position, rel in enumerate(doc.relations)
+    def cite_each(self, claim: str, owner_ids: Sequence[int], keys: Sequence[list[str]]) -> None:
+        """Queue the citations of many claims of one kind: `keys[i]` for `owner_ids[i]`."""
+        ids = self.citation_ids
+        self.links[f"{claim}_id"] += [
+            (ids[key], claim, at, owner_id)
+            for owner_id, cited in zip(owner_ids, keys, strict=True)
+            for at, key in enumerate(cited)
         ]
 
+    def add_profile(
+        self, doc: OrganizationDocument | PersonDocument, owner: str, owner_id: int
+    ) -> None:
+        """Queue a profile's identity citations and notes."""
+        self.cite(doc.citations, "identity", owner, owner_id)
+        if doc.notes:
+            self.notes[owner] += [
+                (owner_id, lang, text) for lang, text in sorted(doc.notes.items())
+            ]
+
     def flush(self) -> None:
-        insert_rows(self.session, table(ClaimCitation), self.links)
-        insert_rows(self.session, table(ReaderNote), self.notes)
+        for owner, links in self.links.items():
+            columns = ("citation_id", "claim", "position", owner)
+            insert_rows(self.session, table(ClaimCitation), columns, links)
+        for owner, notes in self.notes.items():
+            insert_rows(self.session, table(ReaderNote), (owner, "lang", "text"), notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,12 +272,18 @@ def project_rows(session: Session, documents: Sequence[Any], *, actor: str, now:
     citations = [d for d in documents if isinstance(d, CitationDocument)]
     orgs = [d for d in documents if isinstance(d, OrganizationDocument)]
     people = [d for d in documents if isinstance(d, PersonDocument)]
-    citation_ids, _ = _upsert(session, Citation, "key", [_citation_row(d, now) for d in citations])
+    citation_ids, _ = _upsert(
+        session, Citation, "key", CITATION_COLUMNS, [_citation_row(d, now) for d in citations]
+    )
     org_ids, changed_orgs = _upsert(
-        session, Organization, "slug", [_organization_row(d, actor, now) for d in orgs]
+        session,
+        Organization,
+        "slug",
+        ORGANIZATION_COLUMNS,
+        [_organization_row(d, actor, now) for d in orgs],
     )
     person_ids, changed_people = _upsert(
-        session, Person, "slug", [_person_row(d, actor, now) for d in people]
+        session, Person, "slug", PERSON_COLUMNS, [_person_row(d, actor, now) for d in people]
     )
     _clear_children(session, changed_orgs, changed_people)
     return Ids(citation_ids, org_ids, person_ids)
@@ -302,46 +333,42 @@ def _write_claims(
     ids: Ids,
 ) -> None:
     """Write the domains, category, relations, notes and citation links of some profiles."""
-    relation_rows: list[tuple[dict[str, Any], list[str]]] = []
-    domain_rows: list[tuple[dict[str, Any], list[str]]] = []
-    designation_rows: list[tuple[dict[str, Any], list[str]]] = []
+    objects = claims.org_ids
+    relations: list[Row] = []
+    domains: list[Row] = []
+    designations: list[Row] = []
+    # The citation keys of each row above, in the same order.
+    relation_keys: list[list[str]] = []
+    domain_keys: list[list[str]] = []
+    designation_keys: list[list[str]] = []
     for doc in profiles:
         if isinstance(doc, PersonDocument):
-            relation_rows += claims.add_profile(doc, "person_id", ids.people[doc.slug])
-            continue
-        org_id = ids.organizations[doc.slug]
-        relation_rows += claims.add_profile(doc, "organization_id", org_id)
-        if doc.category is not None:
-            claims.cite(doc.category.citations, "category", organization_id=org_id)
-        domain_rows += [
-            (
-                {"organization_id": org_id, "host": d.host, "path_prefix": d.path_prefix or ""},
-                d.citations,
-            )
-            for d in doc.domains
+            org_id, person_id = None, ids.people[doc.slug]
+            claims.add_profile(doc, "person_id", person_id)
+        else:
+            org_id, person_id = ids.organizations[doc.slug], None
+            claims.add_profile(doc, "organization_id", org_id)
+            if doc.category is not None:
+                claims.cite(doc.category.citations, "category", "organization_id", org_id)
+            domains += [(org_id, d.host, d.path_prefix or "") for d in doc.domains]
+            domain_keys += [d.citations for d in doc.domains]
+            designations += [
+                (org_id, str(d.scheme), d.value, d.attributed_to, d.as_of, at)
+                for at, d in enumerate(doc.designations)
+            ]
+            designation_keys += [d.citations for d in doc.designations]
+        relations += [
+            (org_id, person_id, objects[r.object], str(r.type), r.role, r.start, r.end, at)
+            for at, r in enumerate(doc.relations)
         ]
-        designation_rows += [
-            (
-                {
-                    "organization_id": org_id,
-                    "scheme": str(d.scheme),
-                    "value": d.value,
-                    "attributed_to": d.attributed_to,
-                    "as_of": d.as_of,
-                    "position": position,
-                },
-                d.citations,
-            )
-            for position, d in enumerate(doc.designations)
-        ]
-    for claim, model, rows in (
-        ("domain", OutletDomain, domain_rows),
-        ("relation", Relation, relation_rows),
-        ("designation", OutletDesignation, designation_rows),
+        relation_keys += [r.citations for r in doc.relations]
+    for claim, model, columns, rows, keys in (
+        ("domain", OutletDomain, DOMAIN_COLUMNS, domains, domain_keys),
+        ("relation", Relation, RELATION_COLUMNS, relations, relation_keys),
+        ("designation", OutletDesignation, DESIGNATION_COLUMNS, designations, designation_keys),
     ):
-        new_ids = _insert_returning_ids(claims.session, model, [row for row, _ in rows])
-        for row_id, (_, keys) in zip(new_ids, rows, strict=True):
-            claims.cite(keys, claim, **{f"{claim}_id": row_id})
+        new_ids = insert_returning_ids(claims.session, table(model), columns, rows)
+        claims.cite_each(claim, new_ids, keys)
     claims.flush()
 
 

@@ -24,6 +24,9 @@ def _searchable(names: list[str]) -> str:
     return "|" + "|".join(fold(n) for n in names if n) + "|"
 
 
+SEARCH_COLUMNS = ("label", "search_text", "kind", "country", "category")  # what it returns
+
+
 def search_fields(entity_type: str, slug: str, snapshot: dict[str, Any] | None) -> dict[str, Any]:
     """Return the document columns that list and search read, for one snapshot."""
     if not snapshot:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from api.db import insert_returning_ids, insert_rows
 from api.profiles.projection import SCAN, chunks, table
-from api.profiles.search import search_fields
+from api.profiles.search import SEARCH_COLUMNS, search_fields
 from api.revisions.models import (
     DataVersion,
     Document,
@@ -34,6 +34,22 @@ class DocumentState:
 
 
 STATE_COLUMNS = ("id", "entity_type", "slug", "head", "published", "content_hash", "deleted_at")
+# What a bulk write names, in this order: a new document row, a revision row.
+DOCUMENT_COLUMNS = (
+    "entity_type",
+    "slug",
+    "head",
+    "published",
+    "content_hash",
+    "deleted_at",
+    "created_at",
+    "updated_at",
+    *SEARCH_COLUMNS,
+)
+REVISION_COLUMNS = (
+    *("document_id", "number", "base", "action", "status", "snapshot", "content_hash"),
+    *("reason", "author", "created_at", "reviewed_by", "reviewed_at", "review_comment"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +93,11 @@ def current_documents(
     return found
 
 
+def _search_values(fields: dict[str, Any]) -> tuple[Any, ...]:
+    """The searchable facts of `search_fields` in the order of SEARCH_COLUMNS (none: nulls)."""
+    return tuple(fields.get(name) for name in SEARCH_COLUMNS)
+
+
 def record_published(
     session: Session, changes: Sequence[Change], *, author: str, reason: str, now: datetime
 ) -> None:
@@ -93,35 +114,37 @@ def record_published(
     searchable = {
         (c.entity_type, c.slug): search_fields(c.entity_type, c.slug, c.snapshot) for c in changes
     }
-    blank = dict.fromkeys(("label", "search_text", "kind", "country", "category"))
     # A new document is inserted as it ends up (its first revision published), not updated.
-    new_docs: list[dict[str, Any]] = [
-        {
-            "entity_type": c.entity_type,
-            "slug": c.slug,
-            "head": 1,
-            "published": None if c.action is RevisionAction.delete else 1,
-            "content_hash": c.content_hash,
-            "deleted_at": now if c.action is RevisionAction.delete else None,
-            "created_at": now,
-            "updated_at": now,
-            **blank,
-            **searchable[(c.entity_type, c.slug)],
-        }
-        for c in changes
-        if (c.entity_type, c.slug) not in docs
-    ]
-    created: set[tuple[str, str]] = set()
+    new_docs = [c for c in changes if (c.entity_type, c.slug) not in docs]
     if new_docs:
-        for row, doc_id in zip(
-            new_docs, insert_returning_ids(session, t_doc, new_docs), strict=True
-        ):
-            key = (row["entity_type"], row["slug"])
-            docs[key] = DocumentState(doc_id, row["entity_type"], row["slug"], 0, None, None, None)
-            created.add(key)
+        new_ids = insert_returning_ids(
+            session,
+            t_doc,
+            DOCUMENT_COLUMNS,
+            [
+                (
+                    c.entity_type,
+                    c.slug,
+                    1,
+                    None if c.action is RevisionAction.delete else 1,
+                    c.content_hash,
+                    now if c.action is RevisionAction.delete else None,
+                    now,
+                    now,
+                    *_search_values(searchable[(c.entity_type, c.slug)]),
+                )
+                for c in new_docs
+            ],
+        )
+        for c, doc_id in zip(new_docs, new_ids, strict=True):
+            docs[(c.entity_type, c.slug)] = DocumentState(
+                doc_id, c.entity_type, c.slug, 0, None, None, None
+            )
+    created = {(c.entity_type, c.slug) for c in new_docs}
 
     doc_updates: list[dict[str, Any]] = []
-    revisions: list[dict[str, Any]] = []
+    revisions: list[tuple[Any, ...]] = []
+    published = str(RevisionStatus.published)
     for change in changes:
         doc = docs[(change.entity_type, change.slug)]
         number = doc.head + 1
@@ -140,26 +163,26 @@ def record_published(
                 }
             )
         revisions.append(
-            {
-                "document_id": doc.id,
-                "number": number,
-                "base": doc.published,
-                "action": str(change.action),
-                "status": str(RevisionStatus.published),
-                "snapshot": change.snapshot,
-                "content_hash": change.content_hash,
-                "reason": reason,
-                "author": author,
-                "created_at": now,
-                "reviewed_by": author,
-                "reviewed_at": now,
-                "review_comment": None,
-            }
+            (
+                doc.id,
+                number,
+                doc.published,
+                str(change.action),
+                published,
+                change.snapshot,
+                change.content_hash,
+                reason,
+                author,
+                now,
+                author,
+                now,
+                None,
+            )
         )
     supersede_drafts(session, [u["id"] for u in doc_updates])
     if doc_updates:
         session.execute(update(Document), doc_updates)
-    insert_rows(session, table(RevisionRow), revisions)
+    insert_rows(session, table(RevisionRow), REVISION_COLUMNS, revisions)
     bump_data_version(session, now)
 
 
