@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -44,6 +45,27 @@ def content_hash(snapshot: dict[str, Any]) -> str:
     """Hash a canonical snapshot so unchanged documents can be recognised cheaply."""
     # The bytes of json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":")).
     return hashlib.sha256(orjson.dumps(snapshot, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def all_cited(document: ProfileDocument) -> bool:
+    """Whether every claim in a profile cites a source (`uncited_claims` finds none), told
+    without naming places: nearly every profile of a seed set is, and walking them with the
+    generator below cost a load of 100,000 people a tenth of a second."""
+    if not document.citations:
+        return False
+    for relation in document.relations:
+        if not relation.citations:
+            return False
+    if isinstance(document, OrganizationDocument):
+        if document.category is not None and not document.category.citations:
+            return False
+        for domain in document.domains:
+            if not domain.citations:
+                return False
+        for designation in document.designations:
+            if not designation.citations:
+                return False
+    return True
 
 
 def uncited_claims(document: AnyDocument) -> Iterator[str]:
@@ -101,3 +123,12 @@ def citation_keys(document: ProfileDocument) -> list[str]:
     for relation in document.relations:
         keys += relation.citations
     return keys
+
+
+@dataclass
+class Named:
+    """The citation keys and organization slugs that some profiles refer to (what their claims
+    cite, what their relations point at), gathered once where the profiles are walked anyway."""
+
+    citations: set[str] = field(default_factory=set)
+    organizations: set[str] = field(default_factory=set)

@@ -14,7 +14,7 @@ from api.designations.models import OutletDesignation
 from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OrganizationDocument, OutletDomain
 from api.people.models import Person, PersonDocument
-from api.profiles.documents import citation_keys
+from api.profiles.documents import Named, citation_keys
 from api.relations.models import ClaimCitation, Relation
 
 CHUNK = 500
@@ -247,18 +247,20 @@ def project(
     actor: str,
     now: datetime,
     on_progress: Callable[[int], None] | None = None,
+    named: Named | None = None,
 ) -> None:
     """Make `documents` the live, public content of their entities (insert or replace).
 
     Main rows go first, so claims may point at any organization in the set; claims are then
     written in batches, and `on_progress` hears how many documents each step completed.
+    `named`, when the caller has it, holds (at least) what the documents refer to.
     """
     written = project_rows(session, documents, actor=actor, now=now)
     if on_progress:
         on_progress(sum(isinstance(d, CitationDocument) for d in documents))
     profiles = [d for d in documents if not isinstance(d, CitationDocument)]
     # Looked up once for every batch: the rows just written, and what the profiles name.
-    ids = named_ids(session, profiles, known=written)
+    ids = named_ids(session, profiles, known=written, named=named)
     for batch in chunks(profiles, BATCH):
         project_claims(session, batch, ids)
         if on_progress:
@@ -293,9 +295,12 @@ def named_ids(
     session: Session,
     profiles: Sequence[OrganizationDocument | PersonDocument],
     known: Ids | None = None,
+    named: Named | None = None,
 ) -> Ids:
     """The ids of some profiles and of every citation and organization they name, looked up
-    in the database where `known` does not hold them."""
+    in the database where `known` does not hold them. `named`, when given, stands for what
+    the profiles name, so they are not walked again: it may hold more (a seed set's names,
+    for the part of it that changed), which costs only lookups."""
     known = known or Ids({}, {}, {})
 
     def look_up(
@@ -305,9 +310,13 @@ def named_ids(
         found.update((key, have[key]) for key in wanted & have.keys())
         return found
 
-    cited = {key for doc in profiles for key in citation_keys(doc)}
-    orgs = {rel.object for doc in profiles for rel in doc.relations}
-    orgs |= {d.slug for d in profiles if isinstance(d, OrganizationDocument)}
+    if named is None:
+        named = Named(
+            {key for doc in profiles for key in citation_keys(doc)},
+            {rel.object for doc in profiles for rel in doc.relations},
+        )
+    cited = named.citations
+    orgs = named.organizations | {d.slug for d in profiles if isinstance(d, OrganizationDocument)}
     people = {d.slug for d in profiles if isinstance(d, PersonDocument)}
     return Ids(
         look_up(Citation, "key", cited, known.citations),

@@ -12,7 +12,13 @@ from api.citations.models import Citation
 from api.common import collector_paused, utcnow
 from api.organizations.models import Organization, OutletDomain
 from api.people.models import Person
-from api.profiles.documents import canonical, content_hash, document_id, entity_type_of
+from api.profiles.documents import (
+    Named,
+    canonical,
+    content_hash,
+    document_id,
+    entity_type_of,
+)
 from api.profiles.projection import BATCH, chunks, project, table
 from api.revisions.history import changed_fields
 from api.revisions.models import Document, Revision, RevisionAction
@@ -46,6 +52,7 @@ class SeedPlan:
 
     changes: list[PlannedChange] = field(default_factory=list)
     unchanged: int = 0
+    named: Named | None = None  # what the whole set refers to, when it was gathered
 
     def counts(self) -> Counter[str]:
         counted = Counter(
@@ -88,10 +95,11 @@ def known_data(session: Session) -> Known:
 @collector_paused()  # it makes a document, a snapshot and a hash per record
 def plan(session: Session, records: Iterable[RawRecord]) -> SeedPlan:
     """Validate every record against the database and work out what would change."""
-    located = validate(records, known_data(session))
+    named = Named()
+    located = validate(records, known_data(session), named)
     keys = [(str(entity_type_of(i.document)), document_id(i.document)) for i in located]
     current = current_documents(session, keys)
-    result = SeedPlan()
+    result = SeedPlan(named=named)
     updated: dict[int, int] = {}  # document id → index of its change
     for item, key in zip(located, keys, strict=True):
         snapshot = canonical(item.document)
@@ -163,6 +171,7 @@ def apply(
             actor=author,
             now=now,
             on_progress=lambda count: advance("profiles", count),
+            named=seed_plan.named,
         )
         for batch in chunks(seed_plan.changes, BATCH):
             record_published(

@@ -12,7 +12,14 @@ from api.common import loc_text
 from api.errors import InvalidInput
 from api.organizations.models import OrganizationDocument
 from api.people.models import PersonDocument
-from api.profiles.documents import AnyDocument, citation_keys, cited_keys, uncited_claims
+from api.profiles.documents import (
+    AnyDocument,
+    Named,
+    all_cited,
+    citation_keys,
+    cited_keys,
+    uncited_claims,
+)
 from api.seeding.files import RawRecord
 
 MODELS: dict[str, type[AnyDocument]] = {
@@ -106,23 +113,26 @@ def parse_record(record: RawRecord, problems: Problems) -> AnyDocument | None:
         return None
 
 
-def validate(records: Iterable[RawRecord], known: Known) -> list[Located]:
+def validate(
+    records: Iterable[RawRecord], known: Known, named: Named | None = None
+) -> list[Located]:
     """Parse every record and check the set as a whole; raise SeedInvalid listing every
-    problem."""
+    problem. `named`, when given, gathers what the set's profiles refer to."""
     problems = Problems()
     located = [
         Located(doc, r.where) for r in records if (doc := parse_record(r, problems)) is not None
     ]
-    problems.extend(check(located, known))
+    problems.extend(check(located, known, named))
     problems.raise_if_any()
     return located
 
 
-def check(located: list[Located], known: Known) -> list[str]:
+def check(located: list[Located], known: Known, named: Named | None = None) -> list[str]:
     """Check parsed documents as a set against what the database holds; return the problems:
-    duplicate ids, uncited claims, unknown citations and organizations, taken domains."""
+    duplicate ids, uncited claims, unknown citations and organizations, taken domains (and,
+    into `named` when given, what the documents refer to)."""
     problems: list[str] = []
-    checker = SetCheck(known, problems.append)
+    checker = SetCheck(known, problems.append, named)
     for item in located:
         checker.first(item)
     checker.close()
@@ -134,11 +144,15 @@ def check(located: list[Located], known: Known) -> list[str]:
 class SetCheck:
     """Checks a seed set in two passes over its documents, holding their ids and domains but
     never the documents: `first` sees each one, `close` ends that pass, `second` sees each
-    again in the same order and checks what it refers to against the whole set."""
+    again in the same order and checks what it refers to against the whole set, noting it in
+    `named`."""
 
-    def __init__(self, known: Known, report: Callable[[str], None]) -> None:
+    def __init__(
+        self, known: Known, report: Callable[[str], None], named: Named | None = None
+    ) -> None:
         self.known = known
         self.report = report
+        self.named = Named() if named is None else named
         self.ids: dict[tuple[str, str], str] = {}  # (space, key) → where it is first defined
         self.citations: set[str] = set()
         self.seed_orgs: set[str] = set()
@@ -160,8 +174,9 @@ class SetCheck:
         (self.seed_orgs if isinstance(doc, OrganizationDocument) else self.seed_people).add(key)
         for problem in _self_excluded(doc, item.where):
             self.report(problem)
-        for place in uncited_claims(doc):
-            self.report(f"{item.where}.{place}: cites no source (every claim needs one)")
+        if not all_cited(doc):
+            for place in uncited_claims(doc):
+                self.report(f"{item.where}.{place}: cites no source (every claim needs one)")
 
     def close(self) -> None:
         """End the first pass: settle what the set defines, and refuse a slug that another
@@ -181,11 +196,15 @@ class SetCheck:
         if isinstance(doc, CitationDocument):
             return
         known = self.known
-        if not self.citations.issuperset(citation_keys(doc)):  # then say where, key by key
+        keys = citation_keys(doc)
+        self.named.citations.update(keys)
+        if not self.citations.issuperset(keys):  # then say where, key by key
             for place, key in cited_keys(doc):
                 if key not in self.citations:
                     self.report(f"{item.where}.{place}: {known.missing('citation', key)}")
+        objects = self.named.organizations
         for i, relation in enumerate(doc.relations):
+            objects.add(relation.object)
             if relation.object == doc.slug:
                 self.report(
                     f"{item.where}.relations[{i}].object: a profile cannot relate to itself"

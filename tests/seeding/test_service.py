@@ -99,6 +99,33 @@ def test_every_problem_is_reported_at_once(session: Session) -> None:
     assert any("people[0].citations[0]: unknown citation 'no-such-source'" in p for p in problems)
 
 
+@pytest.mark.parametrize(
+    ("section", "index", "place"),
+    [
+        ("organizations", 1, "citations"),
+        ("organizations", 1, "category.citations"),
+        ("organizations", 1, "domains[0].citations"),
+        ("organizations", 1, "relations[0].citations"),
+        ("people", 0, "citations"),
+        ("people", 0, "relations[0].citations"),
+    ],
+)
+def test_each_uncited_claim_is_refused_alone_with_its_place(
+    session: Session, section: str, index: int, place: str
+) -> None:
+    sample = _sample()
+    target = sample[section][index]
+    *path, _ = place.replace("[0]", ".0").split(".")
+    for step in path:
+        target = target[int(step)] if step.isdigit() else target[step]
+    target["citations"] = []
+    with pytest.raises(SeedInvalid) as caught:
+        seeding.plan(session, f.records(**sample))
+    assert caught.value.problems == [
+        f"test.yaml: {section}[{index}].{place}: cites no source (every claim needs one)"
+    ]
+
+
 def test_duplicate_slugs_and_domains_are_refused(session: Session) -> None:
     sample = _sample()
     clone = dict(sample["organizations"][1], slug="another-outlet")
