@@ -24,34 +24,40 @@ def _searchable(names: list[str]) -> str:
     return "|" + "|".join(fold(n) for n in names if n) + "|"
 
 
-SEARCH_COLUMNS = ("label", "search_text", "kind", "country", "category")  # what it returns
+SEARCH_COLUMNS = ("label", "search_text", "kind", "country", "category")
 
 
-def search_fields(entity_type: str, slug: str, snapshot: dict[str, Any] | None) -> dict[str, Any]:
-    """Return the document columns that list and search read, for one snapshot."""
+def search_values(
+    entity_type: str, slug: str, snapshot: dict[str, Any] | None
+) -> tuple[Any, ...] | None:
+    """Return the document columns that list and search read, for one snapshot, in the order
+    of SEARCH_COLUMNS (None for no snapshot)."""
     if not snapshot:
-        return {}
+        return None
     if entity_type == "citation":
         names = [snapshot.get("title", ""), snapshot.get("publisher", ""), slug]
         names += [snapshot.get("url", ""), snapshot.get("archive_url", "")]
-        label, kind, country, category = snapshot.get("title"), None, None, None
-    else:
-        names = [snapshot.get("name", ""), *snapshot.get("aliases", []), slug]
-        for domain in snapshot.get("domains", []):
-            names += [domain["host"], domain["host"] + domain.get("path_prefix", "")]
-        if snapshot.get("website"):
-            names.append(snapshot["website"])
-        label = snapshot.get("name")
-        kind = snapshot.get("kind", "person")
-        country = snapshot.get("country")
-        category = (snapshot.get("category") or {}).get("value")
-    return {
-        "label": label,
-        "search_text": _searchable(names),
-        "kind": kind,
-        "country": country,
-        "category": category,
-    }
+        return snapshot.get("title"), _searchable(names), None, None, None
+    names = [snapshot.get("name", ""), *snapshot.get("aliases", ()), slug]
+    for domain in snapshot.get("domains", ()):
+        names += [domain["host"], domain["host"] + domain.get("path_prefix", "")]
+    if snapshot.get("website"):
+        names.append(snapshot["website"])
+    category = snapshot.get("category")
+    return (
+        snapshot.get("name"),
+        _searchable(names),
+        snapshot.get("kind", "person"),
+        snapshot.get("country"),
+        category.get("value") if category else None,
+    )
+
+
+def search_fields(entity_type: str, slug: str, snapshot: dict[str, Any] | None) -> dict[str, Any]:
+    """Return the document columns that list and search read, for one snapshot (by name; none
+    for no snapshot)."""
+    values = search_values(entity_type, slug, snapshot)
+    return {} if values is None else dict(zip(SEARCH_COLUMNS, values, strict=True))
 
 
 def like_pattern(query: str, whole: bool = False) -> str:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from api.db import insert_returning_ids, insert_rows
 from api.profiles.projection import SCAN, chunks, table
-from api.profiles.search import SEARCH_COLUMNS, search_fields
+from api.profiles.search import SEARCH_COLUMNS, search_values
 from api.revisions.models import (
     DataVersion,
     Document,
@@ -93,11 +93,6 @@ def current_documents(
     return found
 
 
-def _search_values(fields: dict[str, Any]) -> tuple[Any, ...]:
-    """The searchable facts of `search_fields` in the order of SEARCH_COLUMNS (none: nulls)."""
-    return tuple(fields.get(name) for name in SEARCH_COLUMNS)
-
-
 def record_published(
     session: Session, changes: Sequence[Change], *, author: str, reason: str, now: datetime
 ) -> None:
@@ -112,8 +107,9 @@ def record_published(
     )
     t_doc = table(Document)
     searchable = {
-        (c.entity_type, c.slug): search_fields(c.entity_type, c.slug, c.snapshot) for c in changes
+        (c.entity_type, c.slug): search_values(c.entity_type, c.slug, c.snapshot) for c in changes
     }
+    blank = (None,) * len(SEARCH_COLUMNS)
     # A new document is inserted as it ends up (its first revision published), not updated.
     new_docs = [c for c in changes if (c.entity_type, c.slug) not in docs]
     if new_docs:
@@ -131,7 +127,7 @@ def record_published(
                     now if c.action is RevisionAction.delete else None,
                     now,
                     now,
-                    *_search_values(searchable[(c.entity_type, c.slug)]),
+                    *(searchable[(c.entity_type, c.slug)] or blank),
                 )
                 for c in new_docs
             ],
@@ -151,6 +147,7 @@ def record_published(
         deleted = change.action is RevisionAction.delete
         if (change.entity_type, change.slug) not in created:
             # A deletion keeps the searchable facts (rows with fewer keys are batched apart).
+            facts = searchable[(change.entity_type, change.slug)]
             doc_updates.append(
                 {
                     "id": doc.id,
@@ -159,7 +156,7 @@ def record_published(
                     "content_hash": change.content_hash,
                     "updated_at": now,
                     "deleted_at": now if deleted else None,
-                    **searchable[(change.entity_type, change.slug)],
+                    **(dict(zip(SEARCH_COLUMNS, facts, strict=True)) if facts else {}),
                 }
             )
         revisions.append(
