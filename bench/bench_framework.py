@@ -1,13 +1,13 @@
 """Benchmark the public read path against a trivial FastAPI app, in the same run.
 
-Run: `python -m bench.bench_framework [--seconds N] [--people N]`. Starts the trivial app
-(bench/trivial_app.py) and `provnotes serve` on a SQLite file seeded from seed_data/, loads each
-with wrk using the same threads, connections and duration, alternating trivial and ours for a
-few rounds, and prints requests per second, p50/p99 and response sizes, with each endpoint's
-ratio to the trivial route of the same method. Cold annotate runs against a second server
+Run: `python -m bench.bench_framework [--seconds N] [--people N] [--no-write]`. Starts the
+trivial app (bench/trivial_app.py) and `provnotes serve` on a SQLite file seeded from seed_data/,
+loads each with wrk using the same threads, connections and duration, alternating trivial and
+ours for a few rounds, and prints requests per second, p50/p99 and response sizes, with each
+endpoint's ratio to the trivial route of the same method. Cold annotate runs against a second server
 seeded with the synthetic gazetteer: every request sends another article, naming entities no
 earlier request named, with another `lang`. Writes the "HTTP vs framework" section of
-docs/PERFORMANCE.md.
+docs/PERFORMANCE.md unless told not to.
 """
 
 import argparse
@@ -113,6 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--no-write", action="store_true", help="print, leave the docs alone")
     args = parser.parse_args()
     started_load = os.getloadavg()[0]
     s = args.seconds
@@ -168,7 +169,8 @@ def main() -> None:
         "compare the ratios of one run, not absolute rates across runs."
     )
     print(body)
-    write_section("framework", body)
+    if not args.no_write:
+        write_section("framework", body)
 
 
 def report(
