@@ -1,5 +1,6 @@
 """Build cards for many entities at once, in a bounded number of queries."""
 
+import threading
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -26,12 +27,14 @@ from api.cards.store import (
     relations,
     shown_replies,
 )
-from api.cards.ties import derive, reachable
+from api.cards.ties import MAX_HOPS, Tail, Tie, derive, reachable, tails
 from api.designations.models import designation_public
 from api.organizations.models import CATEGORY_LABELS
 from api.relations.models import RELATION_LABELS
 
 NO_TIES = ("government", "ministry", "state_agency")
+TAILS_KEPT = 65_536  # chains to the state a graph keeps: by organization and length
+TailKey = tuple[int, int]  # (organization id, most hops)
 
 
 class OrgGraph:
@@ -40,13 +43,18 @@ class OrgGraph:
 
     `read` loads the whole graph in four statements, so state ties are searched in memory; an
     empty graph (or one missing organizations published since) reads what it lacks as cards
-    meet it."""
+    meet it. What it holds of an organization is never changed, so the chains to the state
+    searched from an organization are kept too (for the day they were searched on: relations
+    end), up to TAILS_KEPT organizations."""
 
     def __init__(self) -> None:
         self.orgs: dict[int, dict[str, Any]] = {}
         self.by_slug: dict[str, dict[str, Any]] = {}
         self.edges: dict[int, list[Edge]] = {}
         self.sources: dict[int, dict[str, Any]] = {}  # every source read, by citation id
+        self._tails: dict[TailKey, tuple[Tail, ...]] = {}
+        self._tails_day: date | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def read(cls, session: Session) -> "OrgGraph":
@@ -67,20 +75,38 @@ class OrgGraph:
         for org_id in org_ids:
             self.edges[org_id] = found.get(("org", org_id), [])
 
+    @property
+    def tails_kept(self) -> int:
+        """How many organizations' chains to the state (of one most length) the graph keeps."""
+        return len(self._tails)
 
-def starting_at(affiliations: list[dict[str, Any]], chain: dict[str, Any]) -> dict[str, Any]:
-    """Write a chain as `via` (the index of the card's own affiliation it starts with) and the
-    hops after that one, so the first step is not written twice."""
-    first = chain["hops"][0]
-    step = (first["type"], first["to"], first["role"], first["citations"])
-    for i, a in enumerate(affiliations):
-        if (a["type"], a["organization"], a["role"], a["citations"]) == step:
-            return {
-                "reaches": chain["reaches"],
-                "why": chain["why"],
-                "via": i,
-                "hops": chain["hops"][1:],
-            }
+    def cached_tails(self, key: TailKey, today: date) -> tuple[Tail, ...] | None:
+        """An organization's chains to the state of at most so many hops, found on `today`,
+        if kept."""
+        with self._lock:
+            return self._tails.get(key) if today == self._tails_day else None
+
+    def keep_tails(self, key: TailKey, today: date, found: tuple[Tail, ...]) -> None:
+        """Keep an organization's chains, forgetting those of another day and the oldest
+        beyond TAILS_KEPT."""
+        with self._lock:
+            if today != self._tails_day:
+                self._tails, self._tails_day = {}, today
+            self._tails[key] = found
+            if len(self._tails) > TAILS_KEPT:
+                del self._tails[next(iter(self._tails))]
+
+
+def starting_at(shown: list[Edge], tie: Tie) -> dict[str, Any]:
+    """Write a tie as `via` (the index of the first of the card's affiliations, the relations
+    `shown`, that says what its first step says) and the hops after that one, so the first step
+    is not written twice."""
+    first = tie.first
+    step = (first.type, first.object_id, first.role, first.citations)
+    for i, e in enumerate(shown):
+        if e is first or (e.type, e.object_id, e.role, e.citations) == step:
+            tail = tie.tail
+            return {"reaches": tail.reaches, "why": tail.why, "via": i, "hops": tail.hops}
     raise ValueError(f"a state tie starts with no affiliation of the card: {first}")
 
 
@@ -114,6 +140,24 @@ class CardBuilder:
             )
             self.graph.add_edges(missing, edges(rows, claims))
         return {i: self.graph.edges[i] for i in ids}
+
+    def tails(self, org_id: int, hops: int = MAX_HOPS - 1) -> tuple[Tail, ...]:
+        """The chains to the state from an organization (after a card's own relation to it:
+        MAX_HOPS - 1 hops at most), found once per graph and day."""
+        key = (org_id, hops)
+        found = self.graph.cached_tails(key, self.today)
+        if found is None:
+            found = tails(org_id, hops, self._org, self._edges_of, self.tails, self.today)
+            self.graph.keep_tails(key, self.today, found)
+        return found
+
+    def _org(self, org_id: int) -> dict[str, Any] | None:
+        found = self.graph.orgs.get(org_id)
+        return found if found is not None else self.orgs({org_id}).get(org_id)
+
+    def _edges_of(self, org_id: int) -> list[Edge]:
+        found = self.graph.edges.get(org_id)
+        return found if found is not None else self.org_edges({org_id})[org_id]
 
     def cards(self, slugs: Iterable[str]) -> dict[str, Card]:
         """Return the cards of the live entities among `slugs` (unknown slugs are left out)."""
@@ -149,7 +193,10 @@ class CardBuilder:
         own |= {("person", i): found.get(("person", i), []) for i in person_ids}
         first = [e for group in own.values() for e in group]
         self.orgs({e.object_id for e in first})
-        reachable(first, self.org_edges, self.orgs, self.today)
+        unsearched = [
+            e for e in first if graph.cached_tails((e.object_id, MAX_HOPS - 1), self.today) is None
+        ]
+        reachable(unsearched, self.org_edges, self.orgs, self.today)
         domains_of: dict[int, list[dict[str, Any]]] = {}
         for did, org_id, host, prefix in outlet_domains:
             keys = claims.of("domain_id", did, "domain")
@@ -183,7 +230,8 @@ class CardBuilder:
     ) -> Card:
         column = "organization_id" if entity_type == "organization" else "person_id"
         kind = row["kind"] if entity_type == "organization" else "person"
-        objects = self.orgs({e.object_id for e in edges})
+        known = self.graph.orgs  # `cards` read every organization these edges lead to
+        shown = [e for e in edges if e.object_id in known]
         category = None
         if entity_type == "organization" and row["category"]:
             category = {
@@ -197,21 +245,20 @@ class CardBuilder:
                 "type": e.type,
                 "label": RELATION_LABELS.get(e.type, e.type),
                 "role": e.role,
-                "organization": objects[e.object_id]["slug"],
+                "organization": known[e.object_id]["slug"],
                 "start": e.start,
                 "end": e.end,
                 "current": e.is_current(self.today),
                 "citations": list(e.citations),
             }
-            for e in edges
-            if e.object_id in objects
+            for e in shown
         ]
-        chains = [] if kind in NO_TIES else derive(edges, self.org_edges, self.orgs, self.today)
+        ties = [] if kind in NO_TIES else derive(edges, self.tails, known, self.today)
         identity = self.claims.of(column, row["id"], "identity")
         cited = [
             *identity,
             *(k for a in affiliations for k in a["citations"]),
-            *(k for t in chains for h in t["hops"] for k in h["citations"]),
+            *(k for t in ties for h in t.tail.hops for k in h["citations"]),  # the first: above
             *(category["citations"] if category else ()),
             *(k for d in designated for k in d["citations"]),
         ]
@@ -219,7 +266,7 @@ class CardBuilder:
         sources = {k: self.claims.sources[k] for k in every}
         review = review_of(row["slug"], self.revisions.get((entity_type, row["slug"])))
         linked = {a["organization"] for a in affiliations}
-        linked |= {h["to"] for t in chains for h in t["hops"]}
+        linked |= {h["to"] for t in ties for h in t.tail.hops}
         body = {
             "slug": row["slug"],
             "type": entity_type,
@@ -234,7 +281,7 @@ class CardBuilder:
             "designations": designated,
             "citations": identity,
             "affiliations": affiliations,
-            "state_ties": [starting_at(affiliations, chain) for chain in chains],
+            "state_ties": [starting_at(shown, t) for t in ties],
             "sources": len({sources[k]["url"] for k in cited}),
             "reviewed_at": review["published_at"] if review and review["reviewed_by"] else None,
             "review": review,

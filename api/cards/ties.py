@@ -1,6 +1,6 @@
 """Derive state ties: the shortest cited chains from an entity to the state."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,46 +26,106 @@ def state_reason(org: dict[str, Any]) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Path:
-    edges: tuple[Edge, ...]
+class Tail:
+    """The chain from an organization to one organization that counts as the state (itself,
+    with no hops, when it does), rendered: the same for every card that reaches it through
+    that organization, so one data version derives it once. `hops` is shared by those cards
+    and is not to be changed."""
+
+    end: int  # the organization id of `reaches`
+    reaches: str
+    why: str
+    hops: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A card's state tie: its first step (one of the card's own relations), then `tail`."""
+
+    first: Edge
+    tail: Tail
+
+
+OneOrg = Callable[[int], dict[str, Any] | None]
+OneOrgEdges = Callable[[int], list[Edge]]
+TailLoader = Callable[[int, int], tuple[Tail, ...]]
+
+
+def tails(
+    start: int,
+    hops: int,
+    load_org: OneOrg,
+    load_edges: OneOrgEdges,
+    load_tails: TailLoader,
+    today: date,
+) -> tuple[Tail, ...]:
+    """The shortest chains of at most `hops` current relations from an organization to each
+    organization that counts as the state (itself, when it does), the first found among equally
+    short ones, in any order. Governments end a chain; state-controlled outlets do not.
+
+    Built from the chains of the organizations it relates to (`load_tails`, of one hop less):
+    the shortest through any of them, then the one through the earliest relation — what a
+    breadth-first search from the organization finds first (a chain back through the
+    organization itself is never the shortest)."""
+    org = load_org(start)
+    if org is None:
+        return ()
+    why = state_reason(org)
+    own = (Tail(start, org["slug"], why, []),) if why is not None else ()
+    if org["kind"] in STATE_KINDS or hops == 0:
+        return own
+    best: dict[int, tuple[int, Edge | None, Tail]] = {t.end: (0, None, t) for t in own}
+    for edge in load_edges(start):
+        if not edge.is_current(today):
+            continue
+        for tail in load_tails(edge.object_id, hops - 1):
+            length = len(tail.hops) + 1
+            found = best.get(tail.end)
+            if found is None or length < found[0]:
+                best[tail.end] = (length, edge, tail)
+    out = []
+    for _, step, tail in best.values():
+        if step is None:
+            out.append(tail)
+            continue
+        to = load_org(step.object_id)
+        if to is not None:  # always: it has chains, so it exists
+            out.append(Tail(tail.end, tail.reaches, tail.why, [_hop(step, to["slug"]), *tail.hops]))
+    return tuple(out)
 
 
 def derive(
-    first_edges: list[Edge], load_edges: EdgeLoader, load_orgs: OrgLoader, today: date
-) -> list[dict[str, Any]]:
-    """Breadth-first search over current relations, at most MAX_HOPS deep.
+    first_edges: list[Edge],
+    load_tails: Callable[[int], tuple[Tail, ...]],
+    orgs: Mapping[int, dict[str, Any]],
+    today: date,
+) -> list[Tie]:
+    """The state ties of an entity with these relations: breadth-first over current relations,
+    at most MAX_HOPS deep, the first found among equally short chains to the same end.
 
     Governments end a chain. State-controlled outlets end a chain only when no government is
     reachable, so a reader sees "… → Rossiya Segodnya → Government of Russia" when it is cited.
     Each tie names its end and its hops' organizations by slug (the card resolves the names).
+
+    A chain is the entity's own relation followed by the shortest chain from that relation's
+    organization (`load_tails`), so the search from each organization is shared by every card
+    that reaches it; the shortest, then the one through the earliest relation, wins — the
+    chain a search from the entity itself finds first. `orgs` holds every organization the
+    relations lead to that exists.
     """
-    orgs: dict[int, dict[str, Any]] = {}
-    best: dict[int, _Path] = {}
-    frontier = [_Path((edge,)) for edge in first_edges if edge.is_current(today)]
-    for depth in range(MAX_HOPS):
-        if not frontier:
-            break
-        new_ids = {p.edges[-1].object_id for p in frontier} - set(orgs)
-        orgs.update(load_orgs(new_ids))
-        next_paths: list[_Path] = []
-        for path in frontier:
-            target = path.edges[-1].object_id
-            if target in best or target not in orgs:
-                continue
-            best[target] = path
-            if orgs[target]["kind"] in STATE_KINDS or depth == MAX_HOPS - 1:
-                continue
-            next_paths.append(path)
-        if not next_paths:
-            break
-        edges = load_edges({p.edges[-1].object_id for p in next_paths})
-        frontier = [
-            _Path((*p.edges, e))
-            for p in next_paths
-            for e in edges.get(p.edges[-1].object_id, [])
-            if e.is_current(today)
-        ]
-    return _select(best, orgs)
+    best: dict[int, tuple[int, Tie]] = {}
+    for edge in first_edges:
+        if edge.object_id not in orgs or not edge.is_current(today):
+            continue
+        for tail in load_tails(edge.object_id):
+            found = best.get(tail.end)
+            if found is None or len(tail.hops) < found[0]:
+                best[tail.end] = (len(tail.hops), Tie(edge, tail))
+    ties = [tie for _, tie in best.values()]
+    chosen = [t for t in ties if t.tail.why == "government"]
+    chosen = chosen or [t for t in ties if t.tail.why == "state_controlled_outlet"]
+    chosen.sort(key=lambda t: (len(t.tail.hops), t.tail.reaches))
+    return chosen[:MAX_TIES]
 
 
 def reachable(
@@ -85,24 +145,11 @@ def reachable(
         frontier = {e.object_id for i in onward for e in edges.get(i, []) if e.is_current(today)}
 
 
-def _select(best: dict[int, _Path], orgs: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
-    governments = [t for t in best if orgs[t]["kind"] in STATE_KINDS]
-    controlled = [t for t in best if state_reason(orgs[t]) == "state_controlled_outlet"]
-    chosen = governments or controlled
-    chosen.sort(key=lambda t: (len(best[t].edges), orgs[t]["slug"]))
-    return [_render(best[t], orgs) for t in chosen[:MAX_TIES]]
-
-
-def _render(path: _Path, orgs: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    hops = [
-        {
-            "type": edge.type,
-            "label": RELATION_LABELS.get(edge.type, edge.type),
-            "role": edge.role,
-            "to": orgs[edge.object_id]["slug"],
-            "citations": list(edge.citations),
-        }
-        for edge in path.edges
-    ]
-    end = orgs[path.edges[-1].object_id]
-    return {"reaches": end["slug"], "why": state_reason(end) or "government", "hops": hops}
+def _hop(edge: Edge, to: str) -> dict[str, Any]:
+    return {
+        "type": edge.type,
+        "label": RELATION_LABELS.get(edge.type, edge.type),
+        "role": edge.role,
+        "to": to,
+        "citations": list(edge.citations),
+    }
