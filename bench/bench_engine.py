@@ -1,10 +1,11 @@
 """Benchmark the annotate engine against a naive regex loop, spaCy and a bare automaton scan.
 
-Run from the repository root: `python -m bench.bench_engine [--quick]`. Prints the figures and
-writes the "Engine" section of docs/PERFORMANCE.md. Everything is measured in one run, on the
-same synthetic articles: the engine (`Matcher.annotate`); one compiled regex per name or alias,
-the naive way (on a sample of the names, extrapolated linearly); spaCy's PhraseMatcher over the
-same names; and a bare scan of the engine's own automaton over the lower-cased text, the floor.
+Run from the repository root: `python -m bench.bench_engine [--quick] [--no-write]`. Prints the
+figures and, unless told not to, writes the "Engine" section of docs/PERFORMANCE.md. Everything
+is measured in one run, on the same synthetic articles: the engine (`Matcher.annotate`); one
+compiled regex per name or alias, the naive way (on a sample of the names, extrapolated
+linearly); spaCy's PhraseMatcher over the same names; and a bare scan of the engine's own
+automaton over the lower-cased text, the floor.
 """
 
 import argparse
@@ -243,6 +244,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--profile", action="store_true", help="print where annotate() spends its time, then stop"
     )
+    parser.add_argument("--no-write", action="store_true", help="print, leave the docs alone")
     args = parser.parse_args(argv)
     scale = QUICK if args.quick else FULL
     entries = gazetteer(scale.people, scale.organizations)
@@ -278,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         spacy_build=spacy_build,
     )
     print(figures.report())
-    if scale is FULL:
+    if scale is FULL and not args.no_write:
         write_section("engine", figures.report())
 
 
