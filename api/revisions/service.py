@@ -52,7 +52,7 @@ REVISION_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for a fast __init__ (one per seed record): never changed
 class Change:
     """One published change to record: which entity, its new snapshot, and what kind."""
 

@@ -6,7 +6,7 @@ from typing import Any
 SECTIONS = ("citations", "organizations", "people")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for a fast __init__ (one per seed record): never changed
 class RawRecord:
     """One record as read from a file, with the place it came from."""
 

@@ -30,7 +30,7 @@ from api.seeding.validation import Known, Located, validate
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for a fast __init__ (one per seed record): never changed
 class PlannedChange:
     """What a seed run would do to one document."""
 

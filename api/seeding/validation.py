@@ -90,7 +90,7 @@ class Known:
         return f"unknown {space} '{key}'"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for a fast __init__ (one per seed record): never changed
 class Located:
     """A validated document and the place it came from."""
 
