@@ -39,13 +39,12 @@ def ids_by(
 ) -> dict[str, int]:
     """Map values of a unique column to row ids, in parameter-limit-sized chunks."""
     t = table(model)
-    wanted = sorted(set(values))
+    wanted = set(values)
     if len(wanted) > SCAN:
-        every = set(wanted)
         rows = session.execute(select(t.c[column], t.c.id))
-        return {value: row_id for value, row_id in rows if value in every}
+        return {value: row_id for value, row_id in rows if value in wanted}
     found: dict[str, int] = {}
-    for part in chunks(wanted):
+    for part in chunks(sorted(wanted)):
         rows = session.execute(select(t.c[column], t.c.id).where(t.c[column].in_(part)))
         found.update((value, row_id) for value, row_id in rows)
     return found
@@ -297,17 +296,18 @@ def named_ids(
     known: Ids | None = None,
     named: Named | None = None,
 ) -> Ids:
-    """The ids of some profiles and of every citation and organization they name, looked up
-    in the database where `known` does not hold them. `named`, when given, stands for what
-    the profiles name, so they are not walked again: it may hold more (a seed set's names,
-    for the part of it that changed), which costs only lookups."""
+    """The ids of some profiles and of every citation and organization they name (and of
+    all that `known` holds), looked up in the database where `known` does not hold them.
+    `named`, when given, stands for what the profiles name, so they are not walked again: it
+    may hold more (a seed set's names, for the part of it that changed), which costs only
+    lookups."""
     known = known or Ids({}, {}, {})
 
     def look_up(
         model: type[SQLModel], column: str, wanted: set[str], have: dict[str, int]
     ) -> dict[str, int]:
         found = ids_by(session, model, column, wanted - have.keys())
-        found.update((key, have[key]) for key in wanted & have.keys())
+        found.update(have)  # whole: a few ids more are harmless, picking them out was not
         return found
 
     if named is None:
