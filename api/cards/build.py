@@ -52,6 +52,7 @@ class OrgGraph:
         self.by_slug: dict[str, dict[str, Any]] = {}
         self.edges: dict[int, list[Edge]] = {}
         self.sources: dict[int, dict[str, Any]] = {}  # every source read, by citation id
+        self._summaries: dict[str, dict[str, Any]] = {}
         self._tails: dict[TailKey, tuple[Tail, ...]] = {}
         self._tails_day: date | None = None
         self._lock = threading.Lock()
@@ -74,6 +75,15 @@ class OrgGraph:
     def add_edges(self, org_ids: Iterable[int], found: dict[Any, list[Edge]]) -> None:
         for org_id in org_ids:
             self.edges[org_id] = found.get(("org", org_id), [])
+
+    def summary(self, slug: str) -> dict[str, Any]:
+        """The name, kind and country of an organization, as cards list the ones they link to
+        (the same object for every card: not to be changed)."""
+        found = self._summaries.get(slug)
+        if found is None:
+            row = self.by_slug[slug]
+            found = self._summaries[slug] = {k: row[k] for k in ("name", "kind", "country")}
+        return found
 
     @property
     def tails_kept(self) -> int:
@@ -287,9 +297,6 @@ class CardBuilder:
             "review": review,
             "dispute": dispute_of(row["slug"], self.replies.get((entity_type, row["slug"]), [])),
         }
-        organizations = {
-            slug: {k: self.graph.by_slug[slug][k] for k in ("name", "kind", "country")}
-            for slug in sorted(linked)
-        }
+        organizations = {slug: self.graph.summary(slug) for slug in sorted(linked)}
         cited_once = tuple(dict.fromkeys(cited))
         return Card(row["slug"], body, notes, domains, sources, organizations, cited_once)
