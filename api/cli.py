@@ -13,6 +13,7 @@ from sqlmodel import Session
 from api.auth.cli import account_app
 from api.auth.cli import app as token_app
 from api.cli_options import DbOption, VerboseOption, command_group, err, out, settings_for
+from api.common import collector_for_serving
 from api.config import Settings, get_settings
 from api.db import make_engine
 from api.exports.cli import export_command, import_command, remote_seed
@@ -138,6 +139,7 @@ def serve(
             verbose=verbose,
             prefix="seeded an empty database: ",
         )
+    collector_for_serving()
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
 
 

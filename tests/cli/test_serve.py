@@ -1,5 +1,6 @@
 """`provnotes serve`: links follow the served address; the first start prints a summary."""
 
+import gc
 import subprocess
 import sys
 import time
@@ -10,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.cli import served_at
+from api.common import SERVING_YOUNG_THRESHOLD, collector_for_serving
 from api.config import Settings
 from extension.scripts.harness.server import free_port
 from tests.support import ROOT, make_settings
@@ -33,6 +35,15 @@ def test_the_public_address_follows_host_and_port() -> None:
 def test_an_explicit_public_address_wins() -> None:
     settings = make_settings(public_base_url="https://notes.example.org")
     assert served_at(settings, "127.0.0.1", 8123).public_base_url == "https://notes.example.org"
+
+
+def test_serving_lets_the_young_generation_grow_before_a_collection() -> None:
+    before = gc.get_threshold()
+    try:
+        collector_for_serving()
+        assert gc.get_threshold() == (SERVING_YOUNG_THRESHOLD, *before[1:])
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_json_ld_links_point_at_the_served_port(client: TestClient, seeded: Session) -> None:
