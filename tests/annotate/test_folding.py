@@ -141,6 +141,29 @@ def test_a_run_of_spaces_counts_as_one(text: str) -> None:
     assert folded.span(7, 15) == (len(text) - 8, len(text))
 
 
+# A long text is searched for a run of spaces another way than a short one (as UTF-16 code
+# units, at both byte offsets): the run is found at an even and an odd offset, in plain ASCII
+# and in a text with other characters, at the start, in the middle and at the end.
+@pytest.mark.parametrize("filler", [300, 301])
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+@pytest.mark.parametrize("extra", ["", " Мирзаян"])
+def test_a_run_of_spaces_in_a_long_text_counts_as_one(filler: int, where: str, extra: str) -> None:
+    pad = "word " * (filler // 5) + "x" * (filler % 5)
+    name = {"start": f"Gevorg  Mirzayan {pad}", "middle": f"{pad} Gevorg  Mirzayan {pad}"}
+    text = name.get(where, f"{pad} Gevorg  Mirzayan") + extra
+    folded = fold(text)
+    assert "  " not in folded.text
+    begin = text.index("Gevorg")
+    at = folded.text.index("gevorg mirzayan")
+    assert folded.span(at, at + 15) == (begin, begin + len("Gevorg  Mirzayan"))
+
+
+def test_a_long_text_without_a_run_of_spaces_is_left_as_it_is() -> None:
+    text = "Gevorg Mirzayan " * 40
+    assert len(text) > 256
+    assert fold(text).text == text.lower()
+
+
 def test_traditional_chinese_folds_to_simplified_one_word_per_character() -> None:
     assert fold("新華社").text == fold("新华社").text == " 新  华  社 "
     assert fold("據新華社").span(4, 11) == (1, 4)
