@@ -24,6 +24,9 @@ class Load:
     routes: dict[str, int]  # path -> number of threads
     headers: dict[str, str] = field(default_factory=dict)
     samples: list[Sample] = field(default_factory=list)
+    # the first answer of each status other than 200 and 503, by status: what an assertion
+    # about statuses shows, so that a surprise says which route answered it and why
+    unexpected: dict[int, str] = field(default_factory=dict)
     started: float = 0.0
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
@@ -52,6 +55,8 @@ class Load:
                 try:
                     response = client.get(route)
                     status, retry = response.status_code, "retry-after" in response.headers
+                    if status not in (200, 503) and status not in self.unexpected:
+                        self.unexpected[status] = f"{route}: {response.text[:300]}"
                 except httpx.TransportError:
                     status, retry = 0, False
                 end = time.monotonic()

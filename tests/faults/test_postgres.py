@@ -46,8 +46,8 @@ def _report(load: Load, label: str, start: float, end: float) -> dict[str, float
         f"({sum(s.retry_after for s in refused)} with Retry-After), p99 {ms(figures['db_p99'])}, "
         f"max {ms(figures['db_max'])}"
     )
-    assert {s.status for s in index} == {200}
-    assert {s.status for s in db} <= {200, 503}, {s.status for s in db}
+    assert {s.status for s in index} == {200}, load.unexpected
+    assert {s.status for s in db} <= {200, 503}, load.unexpected
     assert all(s.retry_after for s in refused)
     return figures
 
