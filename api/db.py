@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, MetaData, Table, event, func, insert, select
+from sqlalchemy import JSON, Index, MetaData, Table, event, func, insert, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel, create_engine
@@ -25,6 +25,15 @@ WRITE_OPTION = "provnotes_write"
 SQLITE_MMAP_BYTES = 256 * 2**20
 SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 metadata = SQLModel.metadata
+
+
+def partial_index(table: str, column: str, where: str | None = None) -> Index:
+    """The index `ix_<table>_<column>` of only the rows `where` (SQL; by default, those whose
+    `column` is set) holds for, on SQLite and PostgreSQL alike: for a column most rows leave
+    NULL, or a status most rows have left, which no query looks rows up by. A query whose own
+    condition implies `where` (`column = ?` implies `column IS NOT NULL`) still uses it."""
+    clause = text(where or f"{column} IS NOT NULL")
+    return Index(f"ix_{table}_{column}", column, sqlite_where=clause, postgresql_where=clause)
 
 
 def normalize_url(url: str) -> str:

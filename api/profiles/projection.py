@@ -15,7 +15,7 @@ from api.notes.models import ReaderNote
 from api.organizations.models import Organization, OrganizationDocument, OutletDomain
 from api.people.models import Person, PersonDocument
 from api.profiles.documents import Named, citation_keys
-from api.relations.models import ClaimCitation, Relation
+from api.relations.models import CLAIM_OWNERS, ClaimCitation, Relation
 
 CHUNK = 500
 SCAN = 10 * CHUNK  # past this many keys, one read of the whole table beats chunked lookups
@@ -115,8 +115,7 @@ RELATION_COLUMNS = (
 )
 DOMAIN_COLUMNS = ("organization_id", "host", "path_prefix")
 DESIGNATION_COLUMNS = ("organization_id", "scheme", "value", "attributed_to", "as_of", "position")
-# What a claim's citations and a profile's notes belong to: one of these columns each.
-CLAIM_OWNERS = ("organization_id", "person_id", "domain_id", "relation_id", "designation_id")
+# What a profile's notes belong to: one of these columns each (claims: CLAIM_OWNERS).
 NOTE_OWNERS = ("organization_id", "person_id")
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
 from api.common import Key, PartialDate, Slug, Text, empty
+from api.db import partial_index
 from api.revisions.models import Reason
 
 
@@ -33,9 +34,14 @@ RELATION_LABELS: dict[str, str] = {
 }
 
 
-def _fk(table: str, *, nullable: bool = True, index: bool = True) -> Column[int]:
+def _fk(table: str, *, nullable: bool = True) -> Column[int]:
+    """A cascading reference to `table`; indexed here when required, otherwise (one owner
+    column of several, each row setting one) by a partial index in the table's arguments."""
     return Column(
-        Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=nullable, index=index
+        Integer,
+        ForeignKey(f"{table}.id", ondelete="CASCADE"),
+        nullable=nullable,
+        index=not nullable,
     )
 
 
@@ -44,6 +50,7 @@ class Relation(SQLModel, table=True):
         CheckConstraint(
             "(subject_org_id IS NULL) <> (subject_person_id IS NULL)", name="one_subject"
         ),
+        *(partial_index("relation", column) for column in ("subject_org_id", "subject_person_id")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -55,6 +62,11 @@ class Relation(SQLModel, table=True):
     start: str | None = Field(default=None, max_length=10)
     end: str | None = Field(default=None, max_length=10)
     position: int = 0
+
+
+# What a claim's citation belongs to: exactly one of these columns per row, each indexed only
+# where it is set (a full index would hold mostly NULLs).
+CLAIM_OWNERS = ("organization_id", "person_id", "domain_id", "relation_id", "designation_id")
 
 
 class ClaimCitation(SQLModel, table=True):
@@ -71,6 +83,7 @@ class ClaimCitation(SQLModel, table=True):
             " + CASE WHEN designation_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_claim",
         ),
+        *(partial_index("claim_citation", owner) for owner in CLAIM_OWNERS),
     )
 
     id: int | None = Field(default=None, primary_key=True)

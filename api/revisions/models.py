@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.common import utcnow
+from api.db import partial_index
 
 
 class EntityType(StrEnum):
@@ -58,18 +59,23 @@ class Document(SQLModel, table=True):
 class Revision(SQLModel, table=True):
     """An append-only record of one change: who, when, why, and the full snapshot."""
 
-    __table_args__ = (UniqueConstraint("document_id", "number"),)
+    __table_args__ = (
+        # Also what finds a document's revisions (document_id leads it): no index of its own.
+        UniqueConstraint("document_id", "number"),
+        # Queries look revisions up by status only for drafts (the review queue, a changeset's
+        # pending drafts); published ones, nearly all rows, are found by document.
+        partial_index("revision", "status", f"status = '{RevisionStatus.draft}'"),
+        partial_index("revision", "changeset_id"),  # NULL but for drafts made in a changeset
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("document.id", ondelete="RESTRICT"), nullable=False, index=True
-        )
+        sa_column=Column(Integer, ForeignKey("document.id", ondelete="RESTRICT"), nullable=False)
     )
     number: int
     base: int | None = None
     action: str = Field(max_length=16)
-    status: str = Field(max_length=16, index=True)
+    status: str = Field(max_length=16)
     snapshot: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     content_hash: str | None = Field(default=None, max_length=64)
     reason: str = Field(max_length=1000)
@@ -80,9 +86,7 @@ class Revision(SQLModel, table=True):
     review_comment: str | None = Field(default=None, max_length=1000)
     changeset_id: int | None = Field(
         default=None,
-        sa_column=Column(
-            Integer, ForeignKey("changeset.id", ondelete="RESTRICT"), nullable=True, index=True
-        ),
+        sa_column=Column(Integer, ForeignKey("changeset.id", ondelete="RESTRICT"), nullable=True),
     )
 
 
