@@ -20,6 +20,11 @@ CITED_OUTLET_KINDS = frozenset({"outlet", "news_agency", "broadcaster"})
 EXCLUDED: Resolution = ((), "name")
 _NOBODY: tuple[str, ...] = ()
 _NO_CASES: tuple[Resolution | None, ...] = (None, None, None, None)
+# A surname shared by this many people or more keeps them in a frozenset rather than a
+# tuple: the matcher meets such a surname on nearly every mention of any of them, and a set
+# operation between the article's few people named so far and a frozenset walks the few,
+# where one with a tuple walks and hashes every owner (up to some 180 in the benchmark).
+_MANY_OWNERS = 8
 
 # What a variant asks the matcher to check around a hit (bit flags).
 ACRONYM = 1  # a short acronym: not inside a code compound, and maybe redefined in the article
@@ -56,7 +61,8 @@ class Variant:
     # is reported, held here so that a hit reaches fewer objects scattered in memory
     outcome: Resolution | None
     kind: MentionKind | None
-    surname_of: tuple[str, ...]  # people whose surname this is (tuples: lighter than sets)
+    # people whose surname this is: a tuple (lighter), or a frozenset when many (_MANY_OWNERS)
+    surname_of: tuple[str, ...] | frozenset[str]
     cases: tuple[Resolution | None, ...]  # the outcome by rules.case_of(text), before surnames
     surname_cased: bool  # the surname must begin with a capital
     initials: str  # the (folded) initials of the given names of `surname_of`, run together
@@ -180,7 +186,8 @@ class Builder:
                 named, needed = targets.get(slug, (False, rules.CAPITALS))
                 targets[slug] = (named or role == "name", min(needed, need))
         surnames = [(slug, need) for role, slug, need in roles if role == "surname"]
-        surname_of = tuple(sorted({slug for slug, _ in surnames})) or _NOBODY
+        owners = tuple(sorted({slug for slug, _ in surnames})) or _NOBODY
+        surname_of = owners if len(owners) < _MANY_OWNERS else frozenset(owners)
         excluded = any(role == "exclude" for role, _, _ in roles)
         cases = tuple(self._outcome(targets, excluded, case) for case in range(4))
         flags = CASED if len(set(cases)) > 1 else 0
@@ -188,9 +195,7 @@ class Builder:
             flags |= UNCASED_NOTHING
         if any(need == rules.CAPITALS for role, _, need in roles if role != "surname"):
             flags |= ACRONYM
-        patterns = tuple(
-            p for slug in (*targets, *surname_of) for p in self._patterns.get(slug, ())
-        )
+        patterns = tuple(p for slug in (*targets, *owners) for p in self._patterns.get(slug, ()))
         flags |= PATTERNS if patterns else 0
         flags |= CLITIC if rules.arabic_start(words) else 0
         if " " in words and targets and all(slug in self.people for slug in targets):
@@ -202,7 +207,7 @@ class Builder:
         # Multi-word names must be spelled as profiled ("Sputnik Türkiye", not "Sputnik.
         # Türkiye"); an exclude phrase counts with any punctuation ("Sputnik-V").
         spelled = exact if " " in words and targets else None
-        initials = "".join(sorted({i for slug in surname_of for i in self._initials.get(slug, "")}))
+        initials = "".join(sorted({i for slug in owners for i in self._initials.get(slug, "")}))
         initials = self._shared.setdefault(initials, initials)
         return Variant(
             back=len(words) + 1,

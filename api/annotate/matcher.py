@@ -56,7 +56,7 @@ case_of = rules.case_of
 
 _WIDE = "\U000f0000"  # a private-use character outside the Basic Multilingual Plane
 _FIRST_MARK = "\u0300"  # no combining mark comes before the combining grave accent
-_NOT_SPLIT = ~SPLIT
+_CHECKED = CLITIC | ACRONYM | ARTICLED | PATTERNS
 
 
 class Mention(NamedTuple):
@@ -234,15 +234,13 @@ class Matcher:
             else:
                 continue
             flags = variant.flags
-            if not flags & _NOT_SPLIT:  # nothing to check but the block boundary
-                resolved = variant.outcome
+            if flags & CASED:
+                resolved = variant.cases[case_of(text[cp_start:cp_end])]
             else:
+                resolved = variant.outcome
+            if flags & _CHECKED:  # few forms need these rules: one test passes by the rest
                 if flags & CLITIC and not _after_proclitic(folded.words, start):
                     continue
-                if flags & CASED:
-                    resolved = variant.cases[case_of(text[cp_start:cp_end])]
-                else:
-                    resolved = variant.outcome
                 if flags & ACRONYM and resolved is not None:
                     if rules.code_compound(text, cp_start, cp_end):
                         continue
@@ -269,7 +267,7 @@ class Matcher:
                         refused.add(id(key))  # another person with this surname: rule 6
                         taken = end
                         continue
-                if resolved is None and len(surname_of) == 1:
+                if resolved is None and type(surname_of) is tuple and len(surname_of) == 1:
                     if surname_of[0] in seen:  # the common case, without sets
                         resolved = (surname_of, "surname")
                 elif seen and not seen.isdisjoint(surname_of):
@@ -355,7 +353,7 @@ class Matcher:
 
 
 def _with_surname(
-    surname_of: tuple[str, ...], base: Resolution | None, seen: set[str]
+    surname_of: tuple[str, ...] | frozenset[str], base: Resolution | None, seen: set[str]
 ) -> Resolution | None:
     """Add the people named in full so far whose surname this is (rule 6; some are)."""
     earlier = seen.intersection(surname_of)

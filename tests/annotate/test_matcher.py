@@ -214,6 +214,22 @@ def test_a_shared_surname_after_both_full_names_is_ambiguous() -> None:
     )
 
 
+def test_a_surname_shared_by_many_people_names_those_seen_so_far() -> None:
+    given = ["Anna", "Olga", "Irina", "Maria", "Elena", "Daria", "Vera", "Nina", "Lidia", "Zoya"]
+    many = Matcher.build(
+        [
+            NameEntry(f"{g.lower()}-kuznetsova", "person", "person", f"{g} Kuznetsova", ())
+            for g in given
+        ]
+    )
+    text = "Kuznetsova first. Olga Kuznetsova, Vera Kuznetsova: Kuznetsova left."
+    assert [(m.text, m.entities, m.match) for m in many.annotate([text])] == [
+        ("Olga Kuznetsova", ("olga-kuznetsova",), "name"),
+        ("Vera Kuznetsova", ("vera-kuznetsova",), "name"),
+        ("Kuznetsova", ("olga-kuznetsova", "vera-kuznetsova"), "surname"),
+    ]
+
+
 def test_a_surname_listed_as_an_alias_matches_on_its_own() -> None:
     assert found("Putin spoke.") == [("Putin", ("vladimir-putin",), "alias")]
 
