@@ -105,76 +105,61 @@ def record_published(
         session,
         [(c.entity_type, c.slug) for c in changes if c.action is not RevisionAction.create],
     )
-    t_doc = table(Document)
-    searchable = {
-        (c.entity_type, c.slug): search_values(c.entity_type, c.slug, c.snapshot) for c in changes
-    }
-    blank = (None,) * len(SEARCH_COLUMNS)
+    published = str(RevisionStatus.published)
     # A new document is inserted as it ends up (its first revision published), not updated.
     new_docs = [c for c in changes if (c.entity_type, c.slug) not in docs]
-    if new_docs:
-        new_ids = insert_returning_ids(
-            session,
-            t_doc,
-            DOCUMENT_COLUMNS,
-            [
-                (
-                    c.entity_type,
-                    c.slug,
-                    1,
-                    None if c.action is RevisionAction.delete else 1,
-                    c.content_hash,
-                    now if c.action is RevisionAction.delete else None,
-                    now,
-                    now,
-                    *(searchable[(c.entity_type, c.slug)] or blank),
-                )
-                for c in new_docs
-            ],
-        )
-        for c, doc_id in zip(new_docs, new_ids, strict=True):
-            docs[(c.entity_type, c.slug)] = DocumentState(
-                doc_id, c.entity_type, c.slug, 0, None, None, None
+    blank = (None,) * len(SEARCH_COLUMNS)
+    new_ids = insert_returning_ids(
+        session,
+        table(Document),
+        DOCUMENT_COLUMNS,
+        [
+            (
+                c.entity_type,
+                c.slug,
+                1,
+                None if c.action is RevisionAction.delete else 1,
+                c.content_hash,
+                now if c.action is RevisionAction.delete else None,
+                now,
+                now,
+                *(search_values(c.entity_type, c.slug, c.snapshot) or blank),
             )
-    created = {(c.entity_type, c.slug) for c in new_docs}
+            for c in new_docs
+        ],
+    )
+    created = {(c.entity_type, c.slug): doc_id for c, doc_id in zip(new_docs, new_ids, strict=True)}
 
     doc_updates: list[dict[str, Any]] = []
     revisions: list[tuple[Any, ...]] = []
-    published = str(RevisionStatus.published)
+    review = (reason, author, now, author, now, None)  # every revision's last columns
     for change in changes:
-        doc = docs[(change.entity_type, change.slug)]
+        key = (change.entity_type, change.slug)
+        action = str(change.action)
+        doc_id = created.get(key)
+        if doc_id is not None:  # its first revision, the one its row already points at
+            snapshot, digest = change.snapshot, change.content_hash
+            revisions.append((doc_id, 1, None, action, published, snapshot, digest, *review))
+            continue
+        doc = docs[key]
         number = doc.head + 1
         deleted = change.action is RevisionAction.delete
-        if (change.entity_type, change.slug) not in created:
-            # A deletion keeps the searchable facts (rows with fewer keys are batched apart).
-            facts = searchable[(change.entity_type, change.slug)]
-            doc_updates.append(
-                {
-                    "id": doc.id,
-                    "head": number,
-                    "published": None if deleted else number,
-                    "content_hash": change.content_hash,
-                    "updated_at": now,
-                    "deleted_at": now if deleted else None,
-                    **(dict(zip(SEARCH_COLUMNS, facts, strict=True)) if facts else {}),
-                }
-            )
+        # A deletion keeps the searchable facts (rows with fewer keys are batched apart).
+        facts = search_values(change.entity_type, change.slug, change.snapshot)
+        doc_updates.append(
+            {
+                "id": doc.id,
+                "head": number,
+                "published": None if deleted else number,
+                "content_hash": change.content_hash,
+                "updated_at": now,
+                "deleted_at": now if deleted else None,
+                **(dict(zip(SEARCH_COLUMNS, facts, strict=True)) if facts else {}),
+            }
+        )
+        snapshot, digest = change.snapshot, change.content_hash
         revisions.append(
-            (
-                doc.id,
-                number,
-                doc.published,
-                str(change.action),
-                published,
-                change.snapshot,
-                change.content_hash,
-                reason,
-                author,
-                now,
-                author,
-                now,
-                None,
-            )
+            (doc.id, number, doc.published, action, published, snapshot, digest, *review)
         )
     supersede_drafts(session, [u["id"] for u in doc_updates])
     if doc_updates:
