@@ -53,6 +53,7 @@ __all__ = ["Matcher", "Mention", "NameEntry"]
 
 SEPARATOR = BLOCK_SEPARATOR
 case_of = rules.case_of
+CAPITALS, EVERY_WORD = rules.CAPITALS, rules.EVERY_WORD
 
 _WIDE = "\U000f0000"  # a private-use character outside the Basic Multilingual Plane
 _FIRST_MARK = "\u0300"  # no combining mark comes before the combining grave accent
@@ -226,7 +227,8 @@ class Matcher:
             else:  # offsets are the text's own, and _hits applied rule 5's early check
                 cp_start, cp_end = start, end
             if type(key) is Variant:
-                if key.exact is not None and spelled[start:end] != key.exact:
+                # (the hit is as long as its form: compare in place, without a slice)
+                if key.exact is not None and not spelled.startswith(key.exact, start):
                     continue
                 variant = key
             elif (chosen := key.pick(spelled, start, end)) is not None:
@@ -235,7 +237,11 @@ class Matcher:
                 continue
             flags = variant.flags
             if flags & CASED:
-                resolved = variant.cases[case_of(text[cp_start:cp_end])]
+                cases = variant.cases
+                if cases[EVERY_WORD] is None:  # only capitals count (an acronym): no cache call
+                    resolved = cases[CAPITALS] if text[cp_start:cp_end].isupper() else None
+                else:
+                    resolved = cases[case_of(text[cp_start:cp_end])]
             else:
                 resolved = variant.outcome
             if flags & _CHECKED:  # few forms need these rules: one test passes by the rest
@@ -270,8 +276,8 @@ class Matcher:
                 if resolved is None and type(surname_of) is tuple and len(surname_of) == 1:
                     if surname_of[0] in seen:  # the common case, without sets
                         resolved = (surname_of, "surname")
-                elif seen and not seen.isdisjoint(surname_of):
-                    resolved = _with_surname(surname_of, resolved, seen)
+                elif seen and (earlier := seen.intersection(surname_of)):
+                    resolved = _with_surname(earlier, resolved)
             if resolved is None:
                 continue
             if not flags & SPLIT and text.find(SEPARATOR, cp_start, cp_end) >= 0:
@@ -352,11 +358,8 @@ class Matcher:
         return hits
 
 
-def _with_surname(
-    surname_of: tuple[str, ...] | frozenset[str], base: Resolution | None, seen: set[str]
-) -> Resolution | None:
-    """Add the people named in full so far whose surname this is (rule 6; some are)."""
-    earlier = seen.intersection(surname_of)
+def _with_surname(earlier: set[str], base: Resolution | None) -> Resolution | None:
+    """Add `earlier`, the people named in full so far whose surname this is (rule 6)."""
     if base is None:
         return tuple(sorted(earlier)), "surname"
     if not base[0]:
