@@ -16,7 +16,6 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
@@ -121,8 +120,7 @@ def _fold_run(run: str) -> _Run:
     return _Run(text, words, irregular, " " in text or not text, wide)
 
 
-@dataclass(frozen=True, slots=True)
-class Folded:
+class Folded(NamedTuple):  # not a frozen dataclass, whose __init__ sets each field by a call
     """A folded text and the map from its offsets back to the original's.
 
     Only characters whose fold is not exactly one character long (ß → ss, ﬁ → fi, a bare

@@ -239,7 +239,12 @@ class Matcher:
             if flags & CASED:
                 cases = variant.cases
                 if cases[EVERY_WORD] is None:  # only capitals count (an acronym): no cache call
-                    resolved = cases[CAPITALS] if text[cp_start:cp_end].isupper() else None
+                    if text[cp_start:cp_end].isupper():
+                        resolved = cases[CAPITALS]
+                    elif flags & PATTERNS or variant.surname_of:
+                        resolved = None
+                    else:
+                        continue  # "Art" for ART: no rule below can make anything of it
                 else:
                     resolved = cases[case_of(text[cp_start:cp_end])]
             else:
