@@ -236,17 +236,18 @@ class Matcher:
             else:
                 continue
             flags = variant.flags
+            hit = text[cp_start:cp_end]  # one slice for the case, the boundary and the mention
             if flags & CASED:
                 cases = variant.cases
                 if cases[EVERY_WORD] is None:  # only capitals count (an acronym): no cache call
-                    if text[cp_start:cp_end].isupper():
+                    if hit.isupper():
                         resolved = cases[CAPITALS]
                     elif flags & PATTERNS or variant.surname_of:
                         resolved = None
                     else:
                         continue  # "Art" for ART: no rule below can make anything of it
                 else:
-                    resolved = cases[case_of(text[cp_start:cp_end])]
+                    resolved = cases[case_of(hit)]
             else:
                 resolved = variant.outcome
             if flags & _CHECKED:  # few forms need these rules: one test passes by the rest
@@ -285,7 +286,7 @@ class Matcher:
                     resolved = _with_surname(earlier, resolved)
             if resolved is None:
                 continue
-            if not flags & SPLIT and text.find(SEPARATOR, cp_start, cp_end) >= 0:
+            if not flags & SPLIT and SEPARATOR in hit:
                 continue  # only a person's name may run across a block boundary (rule 2)
             taken = end
             slugs, match = resolved
@@ -310,7 +311,7 @@ class Matcher:
                             to,
                             at,
                             to,
-                            text[cp_start:cp_end],
+                            hit,
                             slugs,
                             kind,
                             match,
