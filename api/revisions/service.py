@@ -136,9 +136,9 @@ def record_published(
     for change in changes:
         key = (change.entity_type, change.slug)
         action = str(change.action)
+        snapshot, digest = change.snapshot, change.content_hash
         doc_id = created.get(key)
         if doc_id is not None:  # its first revision, the one its row already points at
-            snapshot, digest = change.snapshot, change.content_hash
             revisions.append((doc_id, 1, None, action, published, snapshot, digest, *review))
             continue
         doc = docs[key]
@@ -157,7 +157,6 @@ def record_published(
                 **(dict(zip(SEARCH_COLUMNS, facts, strict=True)) if facts else {}),
             }
         )
-        snapshot, digest = change.snapshot, change.content_hash
         revisions.append(
             (doc.id, number, doc.published, action, published, snapshot, digest, *review)
         )
